@@ -1,0 +1,480 @@
+package io.replayingest.ingest;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+import org.jboss.logging.Logger;
+
+import io.replayingest.error.ApiException;
+import io.replayingest.error.ErrorCode;
+import io.replayingest.storage.ObjectStore;
+import io.replayingest.storage.ObjectTarget;
+import io.replayingest.storage.StoreException;
+import io.replayingest.storage.StoredPart;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Streams one request body into the object store. A body of at most one part goes up with a single PutObject once
+ * it has ended; a larger body becomes a multipart upload whose parts go up while the body still arrives.
+ * <p>
+ * Memory stays bounded in two ways. The request is paused while {@code maxPartsInFlight} parts are uploading and
+ * the next part is full, so one upload holds at most about {@code partSize * (maxPartsInFlight + 1)} bytes. Every
+ * byte held is also granted by the global {@link BufferBudget}, and the request is paused while it waits for a grant.
+ * <p>
+ * All state is changed on the request's Vert.x context only; store callbacks hop back to it. Every path ends in
+ * {@link Listener#completed} or, after the multipart upload has been aborted, {@link Listener#aborted}.
+ */
+final class StreamingUpload {
+
+    private static final Logger LOG = Logger.getLogger(StreamingUpload.class);
+
+    /** The request is paused when less than this much granted space is left, which covers one HTTP/1.1 chunk. */
+    private static final long READ_MARGIN_BYTES = 64 * 1024;
+
+    /** Receives the outcome of an upload, on the request's context. */
+    interface Listener {
+        void completed(UploadResult result);
+
+        void aborted(UploadFailure failure);
+    }
+
+    private final ObjectStore store;
+    private final BufferBudget budget;
+    private final UploadLimits limits;
+    private final Context context;
+    private final HttpServerRequest request;
+    private final ObjectTarget target;
+    private final byte[] expectedSha256;
+    private final long declaredLength;
+    private final Listener listener;
+    private final MessageDigest sha256 = newSha256();
+
+    private final List<ByteBuffer> current = new ArrayList<>();
+    private long currentBytes;
+    private final Deque<Part> queuedParts = new ArrayDeque<>();
+    private final Set<CompletableFuture<StoredPart>> runningParts = new HashSet<>();
+    private long runningPartBytes;
+    private final List<StoredPart> storedParts = new ArrayList<>();
+    private int nextPartNumber = 1;
+    private CompletableFuture<String> uploadId;
+
+    private long receivedBytes;
+    private long grantedBytes;
+    private boolean waitingForBudget;
+    private boolean paused = true;
+    private long lastReadNanos = System.nanoTime();
+    private long idleTimerId = -1;
+
+    private boolean ended;
+    private boolean finishing;
+    private UploadFailure failure;
+    private boolean settled;
+
+    /**
+     * @param expectedSha256 digest the client declared, or null
+     * @param declaredLength the Content-Length, or -1 for a chunked body
+     * @param initialGrantBytes buffer space already granted to this upload by {@code budget}
+     */
+    StreamingUpload(ObjectStore store, BufferBudget budget, UploadLimits limits, Context context,
+            HttpServerRequest request, ObjectTarget target, byte[] expectedSha256, long declaredLength,
+            long initialGrantBytes, Listener listener) {
+        this.store = store;
+        this.budget = budget;
+        this.limits = limits;
+        this.context = context;
+        this.request = request;
+        this.target = target;
+        this.expectedSha256 = expectedSha256;
+        this.declaredLength = declaredLength;
+        this.grantedBytes = initialGrantBytes;
+        this.listener = listener;
+    }
+
+    /** Starts reading the (paused) request body. */
+    void start() {
+        request.handler(this::onData);
+        request.endHandler(ignored -> onEnd());
+        request.exceptionHandler(error -> onClientGone());
+        request.response().closeHandler(ignored -> onClientGone());
+        scheduleIdleCheck(limits.idleTimeout().toMillis());
+        updateFlow();
+    }
+
+    /** Aborts the upload from outside, for example on shutdown, unless the whole body has arrived. */
+    void cancel(UploadFailure reason) {
+        context.runOnContext(ignored -> {
+            if (!ended) {
+                fail(reason);
+            }
+        });
+    }
+
+    /** A client that leaves before the body ended gets its upload aborted; once it has ended, the upload finishes. */
+    private void onClientGone() {
+        if (!ended) {
+            fail(new UploadFailure("client_disconnected", null));
+        }
+    }
+
+    private void onData(Buffer buffer) {
+        if (failure != null) {
+            return;
+        }
+        lastReadNanos = System.nanoTime();
+        receivedBytes += buffer.length();
+        if (receivedBytes > limits.maxBodyBytes()) {
+            fail(new UploadFailure("too_large", tooLarge()));
+            return;
+        }
+        ByteBuffer bytes = buffer.getByteBuf().nioBuffer();
+        sha256.update(bytes.duplicate());
+        current.add(bytes);
+        currentBytes += bytes.remaining();
+        while (currentBytes > limits.partSizeBytes()) {
+            submit(cutPart(limits.partSizeBytes()));
+        }
+        requestBudgetIfLow();
+        updateFlow();
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(ErrorCode.BODY_TOO_LARGE,
+                "Request body exceeds the limit of " + limits.maxBodyBytes() + " bytes",
+                Map.of("limitBytes", limits.maxBodyBytes()));
+    }
+
+    private void onEnd() {
+        if (failure != null) {
+            return;
+        }
+        ended = true;
+        if (uploadId == null) {
+            putWholeObject();
+            return;
+        }
+        if (currentBytes > 0) {
+            submit(cutPart(currentBytes));
+        }
+        completeIfDone();
+    }
+
+    /** Takes the first {@code size} bytes of the current part buffers as a new part. */
+    private Part cutPart(long size) {
+        List<ByteBuffer> partBuffers = new ArrayList<>();
+        long remaining = size;
+        while (remaining > 0) {
+            ByteBuffer head = current.get(0);
+            if (head.remaining() <= remaining) {
+                partBuffers.add(current.remove(0));
+                remaining -= head.remaining();
+            } else {
+                ByteBuffer slice = head.duplicate();
+                slice.limit(slice.position() + (int) remaining);
+                partBuffers.add(slice.slice());
+                head.position(head.position() + (int) remaining);
+                remaining = 0;
+            }
+        }
+        currentBytes -= size;
+        return new Part(nextPartNumber++, partBuffers, size);
+    }
+
+    private void submit(Part part) {
+        if (uploadId == null) {
+            uploadId = store.createMultipartUpload(target);
+        }
+        if (runningParts.size() < limits.maxPartsInFlight()) {
+            startPart(part);
+        } else {
+            queuedParts.addLast(part);
+        }
+    }
+
+    private void startPart(Part part) {
+        CompletableFuture<StoredPart> upload = uploadId.thenCompose(
+                id -> store.uploadPart(target, id, part.number(), part.buffers(), part.bytes()));
+        runningParts.add(upload);
+        runningPartBytes += part.bytes();
+        LOG.debugf("part started key=%s part=%d bytes=%d", target.key(), part.number(), part.bytes());
+        onContext(upload, (stored, error) -> onPartDone(upload, part, stored, error));
+    }
+
+    private void onPartDone(CompletableFuture<StoredPart> upload, Part part, StoredPart stored, Throwable error) {
+        runningParts.remove(upload);
+        runningPartBytes -= part.bytes();
+        grantedBytes -= part.bytes();
+        budget.release(part.bytes());
+        if (error != null) {
+            fail(storeFailure(error));
+            return;
+        }
+        storedParts.add(stored);
+        if (failure != null) {
+            abortWhenIdle();
+            return;
+        }
+        if (!queuedParts.isEmpty()) {
+            startPart(queuedParts.removeFirst());
+        }
+        updateFlow();
+        completeIfDone();
+    }
+
+    private void putWholeObject() {
+        finishing = true;
+        if (!digestMatches()) {
+            fail(digestMismatch());
+            return;
+        }
+        String sha = hex(sha256.digest());
+        ObjectTarget withDigest = withDigest(sha);
+        onContext(store.putObject(withDigest, List.copyOf(current), currentBytes), (etag, error) -> {
+            if (error != null) {
+                fail(storeFailure(error));
+                return;
+            }
+            succeed(new UploadResult(target.key(), receivedBytes, 1, sha, etag));
+        });
+    }
+
+    private void completeIfDone() {
+        if (!ended || finishing || failure != null || !runningParts.isEmpty() || !queuedParts.isEmpty()) {
+            return;
+        }
+        finishing = true;
+        if (!digestMatches()) {
+            fail(digestMismatch());
+            return;
+        }
+        String sha = hex(sha256.digest());
+        List<StoredPart> parts = storedParts.stream().sorted(Comparator.comparingInt(StoredPart::partNumber)).toList();
+        CompletableFuture<String> completed = uploadId.thenCompose(
+                id -> store.completeMultipartUpload(target, id, parts));
+        onContext(completed, (etag, error) -> {
+            if (error != null) {
+                fail(storeFailure(error));
+                return;
+            }
+            succeed(new UploadResult(target.key(), receivedBytes, parts.size(), sha, etag));
+        });
+    }
+
+    private ObjectTarget withDigest(String sha) {
+        if (target.metadata().containsKey(ChunkMetadata.SHA256)) {
+            return target;
+        }
+        Map<String, String> metadata = new HashMap<>(target.metadata());
+        metadata.put(ChunkMetadata.SHA256, sha);
+        return new ObjectTarget(target.bucket(), target.key(), target.contentType(), target.contentEncoding(),
+                target.tags(), metadata);
+    }
+
+    private boolean digestMatches() {
+        if (expectedSha256 == null) {
+            return true;
+        }
+        try {
+            return MessageDigest.isEqual(expectedSha256, ((MessageDigest) sha256.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+    }
+
+    private UploadFailure digestMismatch() {
+        String actual;
+        try {
+            actual = Base64.getEncoder().encodeToString(((MessageDigest) sha256.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+        String expected = Base64.getEncoder().encodeToString(expectedSha256);
+        return new UploadFailure("digest_mismatch", new ApiException(ErrorCode.DIGEST_MISMATCH,
+                "Content-Digest sha-256 does not match the body: the header says " + expected
+                        + " but the body received has " + actual,
+                Map.of("expected", expected, "actual", actual)));
+    }
+
+    private UploadFailure storeFailure(Throwable error) {
+        if (error instanceof CancellationException) {
+            return new UploadFailure("cancelled", null);
+        }
+        StoreException storeError = StoreException.from("store call", error);
+        String reason = "store_" + storeError.kind().name().toLowerCase(Locale.ROOT);
+        ErrorCode code = storeError.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.STORE_UNAVAILABLE
+                : ErrorCode.STORE_ERROR;
+        String message = storeError.kind() == StoreException.Kind.ACCESS_DENIED
+                ? "The object store rejected the service's credentials: " + storeError.getMessage()
+                : "The object store failed: " + storeError.getMessage();
+        Integer retryAfter = code == ErrorCode.STORE_UNAVAILABLE ? 5 : null;
+        return new UploadFailure(reason, new ApiException(code, message, Map.of("operation", storeError.operation()),
+                retryAfter, storeError));
+    }
+
+    /** Records the first failure, stops reading and cancels running parts; the rest happens in abortWhenIdle. */
+    private void fail(UploadFailure reason) {
+        if (failure != null || settled) {
+            return;
+        }
+        failure = reason;
+        queuedParts.forEach(part -> {
+            grantedBytes -= part.bytes();
+            budget.release(part.bytes());
+        });
+        queuedParts.clear();
+        updateFlow();
+        List.copyOf(runningParts).forEach(upload -> upload.cancel(true));
+        abortWhenIdle();
+    }
+
+    private void abortWhenIdle() {
+        if (!runningParts.isEmpty() || settled) {
+            return;
+        }
+        settled = true;
+        releaseBudget();
+        if (uploadId == null) {
+            listener.aborted(failure);
+            return;
+        }
+        CompletableFuture<Void> aborted = uploadId.thenCompose(id -> store.abortMultipartUpload(target, id));
+        onContext(aborted, (ignored, error) -> {
+            if (error != null && !(StoreException.from("AbortMultipartUpload", error).kind()
+                    == StoreException.Kind.NOT_FOUND)) {
+                LOG.warnf("AbortMultipartUpload failed bucket=%s key=%s error=%s; the stale-upload sweep will retry",
+                        target.bucket(), target.key(), error.getMessage());
+            }
+            listener.aborted(failure);
+        });
+    }
+
+    private void succeed(UploadResult result) {
+        settled = true;
+        releaseBudget();
+        listener.completed(result);
+    }
+
+    private void releaseBudget() {
+        cancelIdleCheck();
+        budget.release(grantedBytes);
+        grantedBytes = 0;
+        current.clear();
+        currentBytes = 0;
+    }
+
+    /** Asks for more buffer space when less than a read margin (or less than the rest of the body) is left. */
+    private void requestBudgetIfLow() {
+        if (waitingForBudget || failure != null) {
+            return;
+        }
+        long held = currentBytes + queuedBytes() + runningPartBytes;
+        long free = grantedBytes - held;
+        long stillExpected = declaredLength < 0 ? Long.MAX_VALUE : declaredLength - receivedBytes;
+        if (free >= Math.min(READ_MARGIN_BYTES, stillExpected)) {
+            return;
+        }
+        long grain = limits.grainBytes();
+        if (budget.tryAcquire(grain)) {
+            grantedBytes += grain;
+            return;
+        }
+        waitingForBudget = true;
+        onContext(budget.acquire(grain), (ignored, error) -> {
+            waitingForBudget = false;
+            grantedBytes += grain;
+            if (settled) {
+                budget.release(grain);
+                grantedBytes -= grain;
+                return;
+            }
+            updateFlow();
+        });
+    }
+
+    private long queuedBytes() {
+        return queuedParts.stream().mapToLong(Part::bytes).sum();
+    }
+
+    private void updateFlow() {
+        boolean shouldPause = failure != null || waitingForBudget || !queuedParts.isEmpty() || ended;
+        if (shouldPause && !paused) {
+            request.pause();
+            paused = true;
+        } else if (!shouldPause && paused) {
+            paused = false;
+            lastReadNanos = System.nanoTime();
+            request.resume();
+        }
+    }
+
+    private void scheduleIdleCheck(long delayMillis) {
+        idleTimerId = context.owner().setTimer(Math.max(1, delayMillis), id -> checkIdle());
+    }
+
+    private void checkIdle() {
+        idleTimerId = -1;
+        if (settled || ended || failure != null) {
+            return;
+        }
+        long idleMillis = (System.nanoTime() - lastReadNanos) / 1_000_000;
+        long timeoutMillis = limits.idleTimeout().toMillis();
+        if (paused || idleMillis < timeoutMillis) {
+            scheduleIdleCheck(paused ? timeoutMillis : timeoutMillis - idleMillis);
+            return;
+        }
+        fail(new UploadFailure("idle_timeout", new ApiException(ErrorCode.IDLE_TIMEOUT,
+                "No body bytes arrived for " + limits.idleTimeout().toSeconds() + " seconds",
+                Map.of("idleTimeoutSeconds", limits.idleTimeout().toSeconds()))));
+    }
+
+    private void cancelIdleCheck() {
+        if (idleTimerId >= 0) {
+            context.owner().cancelTimer(idleTimerId);
+            idleTimerId = -1;
+        }
+    }
+
+    private <T> void onContext(CompletableFuture<T> future, BiConsumer<T, Throwable> action) {
+        future.whenComplete((value, error) -> context.runOnContext(ignored -> action.accept(value, error)));
+    }
+
+    long receivedBytes() {
+        return receivedBytes;
+    }
+
+    int partCount() {
+        return nextPartNumber - 1;
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private record Part(int number, List<ByteBuffer> buffers, long bytes) {
+    }
+}

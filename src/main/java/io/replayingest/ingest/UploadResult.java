@@ -1,0 +1,10 @@
+package io.replayingest.ingest;
+
+/**
+ * A stored object as the upload API reports it.
+ *
+ * @param parts number of multipart parts, or 1 for an object stored with a single PutObject
+ * @param sha256 lowercase hex SHA-256 of the body
+ */
+public record UploadResult(String key, long bytes, int parts, String sha256, String etag) {
+}

@@ -1,0 +1,173 @@
+package io.replayingest.storage;
+
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.replayingest.config.StorageConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/** {@link ObjectStore} on the AWS SDK's asynchronous S3 client, configured from {@link StorageConfig}. */
+@ApplicationScoped
+public class S3ObjectStore implements ObjectStore {
+
+    /** Connections to the store; each running part upload holds one. */
+    private static final int MAX_CONNECTIONS = 256;
+
+    private final S3AsyncClient client;
+
+    S3ObjectStore(StorageConfig config) {
+        this.client = configure(S3AsyncClient.builder(), config)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(MAX_CONNECTIONS)
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
+
+    /**
+     * Applies the store settings. The client is built here rather than by the S3 extension because the request
+     * checksum mode and the choice between static keys and the default credentials chain are runtime settings.
+     */
+    static S3AsyncClientBuilder configure(S3AsyncClientBuilder builder, StorageConfig config) {
+        builder.region(Region.of(config.region()))
+                .forcePathStyle(config.pathStyle())
+                .requestChecksumCalculation(config.requestChecksums() == StorageConfig.ChecksumMode.WHEN_REQUIRED
+                        ? RequestChecksumCalculation.WHEN_REQUIRED
+                        : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        config.endpoint().ifPresent(builder::endpointOverride);
+        if (config.accessKey().isPresent()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().orElse(""))));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder;
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Override
+    public CompletableFuture<String> putObject(ObjectTarget target, List<ByteBuffer> body, long length) {
+        return call("PutObject", () -> client.putObject(request -> request.bucket(target.bucket())
+                .key(target.key())
+                .contentType(target.contentType())
+                .contentEncoding(target.contentEncoding())
+                .contentLength(length)
+                .tagging(tagging(target.tags()))
+                .metadata(target.metadata()), body(body))
+                .thenApply(response -> response.eTag()));
+    }
+
+    @Override
+    public CompletableFuture<String> createMultipartUpload(ObjectTarget target) {
+        return call("CreateMultipartUpload", () -> client.createMultipartUpload(request -> request
+                .bucket(target.bucket())
+                .key(target.key())
+                .contentType(target.contentType())
+                .contentEncoding(target.contentEncoding())
+                .tagging(tagging(target.tags()))
+                .metadata(target.metadata()))
+                .thenApply(response -> response.uploadId()));
+    }
+
+    @Override
+    public CompletableFuture<StoredPart> uploadPart(ObjectTarget target, String uploadId, int partNumber,
+            List<ByteBuffer> body, long length) {
+        return call("UploadPart", () -> client.uploadPart(request -> request.bucket(target.bucket())
+                .key(target.key())
+                .uploadId(uploadId)
+                .partNumber(partNumber)
+                .contentLength(length), body(body))
+                .thenApply(response -> new StoredPart(partNumber, response.eTag())));
+    }
+
+    @Override
+    public CompletableFuture<String> completeMultipartUpload(ObjectTarget target, String uploadId,
+            List<StoredPart> parts) {
+        List<CompletedPart> completed = parts.stream()
+                .map(part -> CompletedPart.builder().partNumber(part.partNumber()).eTag(part.etag()).build())
+                .toList();
+
+        return call("CompleteMultipartUpload", () -> client.completeMultipartUpload(request -> request
+                .bucket(target.bucket())
+                .key(target.key())
+                .uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build()))
+                .thenApply(response -> response.eTag()));
+    }
+
+    @Override
+    public CompletableFuture<Void> abortMultipartUpload(ObjectTarget target, String uploadId) {
+        return call("AbortMultipartUpload", () -> client.abortMultipartUpload(request -> request
+                .bucket(target.bucket())
+                .key(target.key())
+                .uploadId(uploadId))
+                .thenApply(response -> null));
+    }
+
+    private static <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> sdkFuture;
+        try {
+            sdkFuture = request.get();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(StoreException.from(operation, e));
+            return result;
+        }
+        sdkFuture.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(StoreException.from(operation, error));
+            }
+        });
+        // Cancelling the returned future cancels the request in flight.
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                sdkFuture.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    private static AsyncRequestBody body(List<ByteBuffer> buffers) {
+        return AsyncRequestBody.fromByteBuffersUnsafe(buffers.toArray(ByteBuffer[]::new));
+    }
+
+    private static String tagging(Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return null;
+        }
+        return tags.entrySet().stream()
+                .map(tag -> encode(tag.getKey()) + "=" + encode(tag.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

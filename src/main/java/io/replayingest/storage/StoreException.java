@@ -1,0 +1,87 @@
+package io.replayingest.storage;
+
+import java.util.concurrent.CompletionException;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** A failed call to the object store, classified so that callers never handle AWS SDK types. */
+public class StoreException extends RuntimeException {
+
+    /** Broad class of a store failure. */
+    public enum Kind {
+        /** The store rejected the credentials or the permission (HTTP 401 or 403). */
+        ACCESS_DENIED,
+        /** The store was unreachable or asked to slow down; a retry later may succeed. */
+        UNAVAILABLE,
+        /** The object or upload does not exist. */
+        NOT_FOUND,
+        /** Any other error response. */
+        FAILED
+    }
+
+    private final Kind kind;
+    private final String operation;
+    private final int statusCode;
+    private final String errorCode;
+
+    StoreException(String operation, Kind kind, int statusCode, String errorCode, Throwable cause) {
+        super(operation + " failed: " + describe(statusCode, errorCode, cause), cause);
+        this.operation = operation;
+        this.kind = kind;
+        this.statusCode = statusCode;
+        this.errorCode = errorCode;
+    }
+
+    /** Classifies an exception thrown or returned by the AWS SDK for {@code operation}. */
+    public static StoreException from(String operation, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof StoreException store) {
+            return store;
+        }
+        if (cause instanceof S3Exception s3) {
+            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            return new StoreException(operation, classify(s3.statusCode(), code), s3.statusCode(), code, cause);
+        }
+        Kind kind = cause instanceof SdkClientException ? Kind.UNAVAILABLE : Kind.FAILED;
+        return new StoreException(operation, kind, 0, null, cause);
+    }
+
+    private static Kind classify(int status, String code) {
+        if (status == 401 || status == 403) {
+            return Kind.ACCESS_DENIED;
+        }
+        if (status == 404) {
+            return Kind.NOT_FOUND;
+        }
+        if (status == 503 || status == 429 || "SlowDown".equals(code)) {
+            return Kind.UNAVAILABLE;
+        }
+        return Kind.FAILED;
+    }
+
+    private static String describe(int status, String code, Throwable cause) {
+        if (status > 0) {
+            return "HTTP " + status + (code == null ? "" : " " + code);
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    /** HTTP status from the store, or 0 when no response arrived. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** S3 error code such as {@code NoSuchBucket}, or null. */
+    public String errorCode() {
+        return errorCode;
+    }
+}
