@@ -26,6 +26,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -89,7 +90,10 @@ public class ChunkUploadRoute {
     private long declaredLength(HttpServerRequest request) {
         String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (header == null) {
-            return request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null ? 0 : -1;
+            // Without Content-Length, an HTTP/1.x body is chunked or empty; an HTTP/2 body is of unknown length.
+            boolean emptyHttp1Body = request.version() != HttpVersion.HTTP_2
+                    && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
+            return emptyHttp1Body ? 0 : -1;
         }
         long length;
         try {

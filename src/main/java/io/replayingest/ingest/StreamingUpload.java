@@ -144,7 +144,8 @@ final class StreamingUpload {
             fail(new UploadFailure("too_large", tooLarge()));
             return;
         }
-        ByteBuffer bytes = buffer.getByteBuf().nioBuffer();
+        // A copy, because the HTTP layer may reuse the memory behind the buffer once this handler returns.
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.getBytes());
         sha256.update(bytes.duplicate());
         current.add(bytes);
         currentBytes += bytes.remaining();

@@ -155,7 +155,8 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     private static AsyncRequestBody body(List<ByteBuffer> buffers) {
-        return AsyncRequestBody.fromByteBuffersUnsafe(buffers.toArray(ByteBuffer[]::new));
+        // Sends each buffer from its position to its limit, without copying; a retry sends them again.
+        return AsyncRequestBody.fromRemainingByteBuffersUnsafe(buffers.toArray(ByteBuffer[]::new));
     }
 
     private static String tagging(Map<String, String> tags) {
