@@ -22,6 +22,8 @@ public class ConfigValidator {
     /** S3's largest object: 5 TiB. */
     static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
     static final int MAX_PARTS_IN_FLIGHT = 64;
+    /** S3's largest part number. */
+    static final long MAX_PARTS = 10_000;
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
 
@@ -61,6 +63,11 @@ public class ConfigValidator {
         if (maxChunk < 1 || maxChunk > MAX_OBJECT_SIZE) {
             problems.add("ingest.max-chunk-size=" + maxChunk + " is invalid: allowed are 1 byte to " + MAX_OBJECT_SIZE
                     + " (5 TiB, S3's largest object)");
+        }
+        if (maxChunk > partSize * MAX_PARTS) {
+            problems.add("ingest.max-chunk-size=" + maxChunk + " needs more than S3's " + MAX_PARTS + " parts at"
+                    + " ingest.part-size=" + partSize + ": raise the part size to at least "
+                    + ((maxChunk + MAX_PARTS - 1) / MAX_PARTS) + " bytes or lower the limit");
         }
         if (ingest.idleTimeout().isZero() || ingest.idleTimeout().isNegative()) {
             problems.add("ingest.idle-timeout=" + ingest.idleTimeout() + " is invalid: it must be positive");

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -223,15 +222,15 @@ final class StreamingUpload {
         runningPartBytes -= part.bytes();
         grantedBytes -= part.bytes();
         budget.release(part.bytes());
-        if (error != null) {
+        if (error != null && failure == null) {
             fail(storeFailure(error));
             return;
         }
-        storedParts.add(stored);
         if (failure != null) {
             abortWhenIdle();
             return;
         }
+        storedParts.add(stored);
         if (!queuedParts.isEmpty()) {
             startPart(queuedParts.removeFirst());
         }
@@ -314,9 +313,6 @@ final class StreamingUpload {
     }
 
     private UploadFailure storeFailure(Throwable error) {
-        if (error instanceof CancellationException) {
-            return new UploadFailure("cancelled", null);
-        }
         StoreException storeError = StoreException.from("store call", error);
         String reason = "store_" + storeError.kind().name().toLowerCase(Locale.ROOT);
         ErrorCode code = storeError.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.STORE_UNAVAILABLE
@@ -329,7 +325,7 @@ final class StreamingUpload {
                 retryAfter, storeError));
     }
 
-    /** Records the first failure, stops reading and cancels running parts; the rest happens in abortWhenIdle. */
+    /** Records the first failure and stops reading; abortWhenIdle aborts once no part is running. */
     private void fail(UploadFailure reason) {
         if (failure != null || settled) {
             return;
@@ -341,7 +337,7 @@ final class StreamingUpload {
         });
         queuedParts.clear();
         updateFlow();
-        List.copyOf(runningParts).forEach(upload -> upload.cancel(true));
+        // Running parts are left to finish, so that the abort comes after the last part and frees every byte.
         abortWhenIdle();
     }
 
