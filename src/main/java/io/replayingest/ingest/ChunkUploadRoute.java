@@ -1,5 +1,6 @@
 package io.replayingest.ingest;
 
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -122,7 +123,7 @@ public class ChunkUploadRoute {
             tags.put("retention", ingest.retention().getOrDefault(chunk.projectId(), ingest.defaultRetention()));
         }
         Map<String, String> metadata = expectedSha256 == null ? Map.of()
-                : Map.of(ChunkMetadata.SHA256, StreamingUpload.hex(expectedSha256));
+                : Map.of(ChunkMetadata.SHA256, HexFormat.of().formatHex(expectedSha256));
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         return new ObjectTarget(storage.recordingsBucket(), chunk.objectKey(),
                 contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
@@ -195,6 +196,10 @@ public class ChunkUploadRoute {
     }
 
     private static void logAborted(ChunkRef chunk, StreamingUpload upload, UploadFailure failure, long startNanos) {
+        if (failure.error() != null && failure.error().getCause() != null) {
+            LOG.warnf("store call failed project=%s session=%s seq=%d error=%s", chunk.projectId(),
+                    chunk.sessionId(), chunk.seq(), failure.error().getMessage());
+        }
         LOG.infof("upload aborted project=%s session=%s seq=%d bytes=%d parts=%d durationMs=%d outcome=aborted"
                 + " reason=%s%s", chunk.projectId(), chunk.sessionId(), chunk.seq(), upload.receivedBytes(),
                 upload.partCount(), (System.nanoTime() - startNanos) / 1_000_000, failure.reason(),

@@ -39,7 +39,7 @@ class BufferLimitsTest {
             return Map.of("ingest.max-parts-in-flight", "1",
                     "ingest.max-buffered-bytes", String.valueOf(10 * MIB),
                     "ingest.buffer-wait", "300ms",
-                    "ingest.idle-timeout", "4s");
+                    "ingest.idle-timeout", "15s");
         }
     }
 
@@ -93,7 +93,7 @@ class BufferLimitsTest {
                         "Content-Length", String.valueOf(12 * MIB)))) {
             client.send(6 * MIB, 1);
 
-            response = client.readResponse(30_000);
+            response = client.readResponse(60_000);
         }
 
         assertTrue(response.startsWith("HTTP/1.1 408"), response);
