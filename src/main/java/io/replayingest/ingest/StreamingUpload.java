@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
+import io.replayingest.error.StoreErrors;
 import io.replayingest.storage.ObjectStore;
 import io.replayingest.storage.ObjectTarget;
 import io.replayingest.storage.StoreException;
@@ -315,14 +316,7 @@ final class StreamingUpload {
     private UploadFailure storeFailure(Throwable error) {
         StoreException storeError = StoreException.from("store call", error);
         String reason = "store_" + storeError.kind().name().toLowerCase(Locale.ROOT);
-        ErrorCode code = storeError.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.STORE_UNAVAILABLE
-                : ErrorCode.STORE_ERROR;
-        String message = storeError.kind() == StoreException.Kind.ACCESS_DENIED
-                ? "The object store rejected the service's credentials: " + storeError.getMessage()
-                : "The object store failed: " + storeError.getMessage();
-        Integer retryAfter = code == ErrorCode.STORE_UNAVAILABLE ? 5 : null;
-        return new UploadFailure(reason, new ApiException(code, message, Map.of("operation", storeError.operation()),
-                retryAfter, storeError));
+        return new UploadFailure(reason, StoreErrors.toApiException(storeError));
     }
 
     /** Records the first failure and stops reading; abortWhenIdle aborts once no part is running. */
