@@ -8,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * Runs the service against S3Proxy, which checks signatures, with tagging off because S3Proxy answers 501 to it.
+ * Runs the service against S3Proxy, which checks signatures, with tagging off because S3Proxy returns 501 to tagging calls.
  * Presigned URLs are signed for {@code localhost}, which differs from the {@code 127.0.0.1} endpoint, so a URL works
  * only if it was signed for the public endpoint. Browsers may call the API from {@link #pageOrigin()}.
  */

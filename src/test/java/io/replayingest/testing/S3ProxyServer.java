@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3Proxy server (org.gaul:s3proxy, jar-with-dependencies) in a child JVM on 127.0.0.1, with an in-memory
- * backend and the four buckets created. S3Proxy checks SigV4 signatures and presigned URLs strictly, answers 501 to
+ * backend and the four buckets created. S3Proxy checks SigV4 signatures and presigned URLs strictly, returns 501 to
  * tagging calls, and sends CORS headers that allow every origin.
  */
 public final class S3ProxyServer implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class S3ProxyServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts a server, waits until it answers and creates the buckets; its log goes next to {@code workDir}. */
+    /** Starts a server, waits until it responds and creates the buckets; its log goes next to {@code workDir}. */
     public static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
         Path storesDir = Paths.get(System.getProperty("stores.dir", "target/stores"));
         int port = S3MockServer.freePort();
