@@ -100,6 +100,7 @@ public class ConfigValidator {
 
     private static void checkStorage(StorageConfig storage, List<String> problems) {
         storage.endpoint().ifPresent(endpoint -> checkEndpoint("s3.endpoint", endpoint, problems));
+        storage.publicEndpoint().ifPresent(endpoint -> checkEndpoint("s3.public-endpoint", endpoint, problems));
         if (storage.accessKey().isPresent() != storage.secretKey().isPresent()) {
             problems.add("s3.access-key and s3.secret-key must be set together (S3_ACCESS_KEY, S3_SECRET_KEY);"
                     + " leave both unset to use the AWS SDK's default credentials chain");

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
+import io.replayingest.error.StoreErrors;
 import io.replayingest.storage.ObjectStore;
 import io.replayingest.storage.ObjectTarget;
 import io.replayingest.storage.StoreException;

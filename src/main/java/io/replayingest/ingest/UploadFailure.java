@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
+import io.replayingest.error.StoreErrors;
 import io.replayingest.storage.StoreException;
 
 /**
@@ -15,21 +16,11 @@ import io.replayingest.storage.StoreException;
  */
 public record UploadFailure(String reason, ApiException error) {
 
-    /** Seconds that a client should wait before it retries after the store was unavailable. */
-    static final int STORE_RETRY_AFTER_SECONDS = 5;
-
     /** Describes a failed store call: 503 when the store is unreachable or throttles, 502 otherwise. */
     static UploadFailure fromStore(Throwable error) {
         StoreException storeError = StoreException.from("store call", error);
         String reason = "store_" + storeError.kind().name().toLowerCase(Locale.ROOT);
-        boolean unavailable = storeError.kind() == StoreException.Kind.UNAVAILABLE;
-        String message = storeError.kind() == StoreException.Kind.ACCESS_DENIED
-                ? "The object store rejected the service's credentials: " + storeError.getMessage()
-                : "The object store failed: " + storeError.getMessage();
-        return new UploadFailure(reason, new ApiException(
-                unavailable ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_ERROR, message,
-                Map.of("operation", storeError.operation()), unavailable ? STORE_RETRY_AFTER_SECONDS : null,
-                storeError));
+        return new UploadFailure(reason, StoreErrors.toApiException(storeError));
     }
 
     /** Describes a body that crossed the size limit while it streamed. */

@@ -1,12 +1,13 @@
 package io.replayingest.storage;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The object store operations that uploads need. Every future fails with a {@link StoreException}. Bodies are passed
- * as buffers that the caller must not change until the future completes, since a retry may send them again.
+ * The object store operations that uploads and replays need. Every future fails with a {@link StoreException}. Bodies
+ * are passed as buffers that the caller must not change until the future completes, since a retry may send them again.
  */
 public interface ObjectStore {
 
@@ -25,4 +26,19 @@ public interface ObjectStore {
 
     /** Aborts a multipart upload so that the store frees its parts. */
     CompletableFuture<Void> abortMultipartUpload(ObjectTarget target, String uploadId);
+
+    /** Lists every object whose key starts with {@code prefix}, in ascending key order. */
+    CompletableFuture<List<ListedObject>> listObjects(String bucket, String prefix);
+
+    /** Reads an object's size, content headers and user metadata; fails with kind NOT_FOUND when it is absent. */
+    CompletableFuture<ObjectInfo> headObject(String bucket, String key);
+
+    /** Reads a whole object into memory, so it is meant for small objects such as manifests. */
+    CompletableFuture<byte[]> getObject(String bucket, String key);
+
+    /**
+     * Presigns a GET of an object for {@code ttl}, without calling the store. The URL is signed for the host that
+     * browsers reach and carries no signed header but {@code host}, so any HTTP client can send it unchanged.
+     */
+    PresignedUrl presignGet(String bucket, String key, Duration ttl);
 }

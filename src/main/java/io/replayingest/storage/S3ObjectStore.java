@@ -4,6 +4,8 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.replayingest.config.StorageConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -35,20 +39,24 @@ public class S3ObjectStore implements ObjectStore {
     private static final int MAX_CONNECTIONS = 256;
 
     private final S3AsyncClient client;
+    private final S3GetPresigner presigner;
 
     S3ObjectStore(StorageConfig config) {
-        this.client = configure(S3AsyncClient.builder(), config)
+        AwsCredentialsProvider credentials = credentials(config);
+        this.client = configure(S3AsyncClient.builder(), config, credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(MAX_CONNECTIONS)
                         .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
                 .build();
+        this.presigner = new S3GetPresigner(config, credentials);
     }
 
     /**
      * Applies the store settings. The client is built here rather than by the S3 extension because the request
      * checksum mode and the choice between static keys and the default credentials chain are runtime settings.
      */
-    static S3AsyncClientBuilder configure(S3AsyncClientBuilder builder, StorageConfig config) {
+    static S3AsyncClientBuilder configure(S3AsyncClientBuilder builder, StorageConfig config,
+            AwsCredentialsProvider credentials) {
         builder.region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
                 .requestChecksumCalculation(config.requestChecksums() == StorageConfig.ChecksumMode.WHEN_REQUIRED
@@ -56,18 +64,23 @@ public class S3ObjectStore implements ObjectStore {
                         : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         config.endpoint().ifPresent(builder::endpointOverride);
-        if (config.accessKey().isPresent()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().orElse(""))));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
+        builder.credentialsProvider(credentials);
         return builder;
+    }
+
+    /** Static keys when they are configured, otherwise the AWS SDK's default chain (environment, profile, IAM role). */
+    private static AwsCredentialsProvider credentials(StorageConfig config) {
+        if (config.accessKey().isPresent()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().orElse("")));
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     @PreDestroy
     void close() {
         client.close();
+        presigner.close();
     }
 
     @Override
@@ -127,6 +140,36 @@ public class S3ObjectStore implements ObjectStore {
                 .key(target.key())
                 .uploadId(uploadId))
                 .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletableFuture<List<ListedObject>> listObjects(String bucket, String prefix) {
+        List<ListedObject> objects = Collections.synchronizedList(new ArrayList<>());
+
+        return call("ListObjectsV2", () -> client.listObjectsV2Paginator(request -> request.bucket(bucket)
+                .prefix(prefix))
+                .contents()
+                .subscribe(object -> objects.add(new ListedObject(object.key(), object.size(), object.lastModified())))
+                .thenApply(done -> List.copyOf(objects)));
+    }
+
+    @Override
+    public CompletableFuture<ObjectInfo> headObject(String bucket, String key) {
+        return call("HeadObject", () -> client.headObject(request -> request.bucket(bucket).key(key))
+                .thenApply(response -> new ObjectInfo(key, response.contentLength(), response.contentType(),
+                        response.contentEncoding(), response.lastModified(), response.metadata())));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getObject(String bucket, String key) {
+        return call("GetObject", () -> client.getObject(request -> request.bucket(bucket).key(key),
+                AsyncResponseTransformer.toBytes())
+                .thenApply(response -> response.asByteArray()));
+    }
+
+    @Override
+    public PresignedUrl presignGet(String bucket, String key, Duration ttl) {
+        return presigner.presignGet(bucket, key, ttl);
     }
 
     private static <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {
