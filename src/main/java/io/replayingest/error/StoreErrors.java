@@ -15,9 +15,13 @@ public final class StoreErrors {
 
     public static ApiException toApiException(StoreException error) {
         boolean unavailable = error.kind() == StoreException.Kind.UNAVAILABLE;
-        String message = error.kind() == StoreException.Kind.ACCESS_DENIED
-                ? "The object store rejected the service's credentials: " + error.getMessage()
-                : "The object store failed: " + error.getMessage();
+        String message = switch (error.kind()) {
+            case ACCESS_DENIED -> "The object store rejected the service's credentials: " + error.getMessage();
+            // The cause of a connection failure names internal addresses, which stay in the service's log.
+            case UNAVAILABLE -> error.statusCode() > 0 ? "The object store is unavailable: " + error.getMessage()
+                    : "The object store is unreachable; retry later";
+            default -> "The object store failed: " + error.getMessage();
+        };
         return new ApiException(unavailable ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_ERROR, message,
                 Map.of("operation", error.operation()), unavailable ? RETRY_AFTER_SECONDS : null, error);
     }

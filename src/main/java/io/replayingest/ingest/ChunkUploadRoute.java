@@ -1,6 +1,7 @@
 package io.replayingest.ingest;
 
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +79,7 @@ public class ChunkUploadRoute {
             long declaredLength = declaredLength(request);
             byte[] expectedSha256 = ContentDigest.sha256(request.getHeader("Content-Digest"));
             ObjectTarget target = target(chunk, request, expectedSha256);
-            long initialGrant = declaredLength < 0 ? limits.grainBytes() : Math.min(limits.grainBytes(), declaredLength);
+            long initialGrant = StreamingUpload.firstSlotBytes(limits, declaredLength);
             reserveThenStart(request, chunk, target, expectedSha256, declaredLength, initialGrant);
         } catch (ApiException e) {
             ErrorResponses.send(request, mapper, e);
@@ -116,6 +117,13 @@ public class ChunkUploadRoute {
     private ObjectTarget target(ChunkRef chunk, HttpServerRequest request, byte[] expectedSha256) {
         Map<String, String> metadata = expectedSha256 == null ? Map.of()
                 : Map.of(ChunkMetadata.SHA256, HexFormat.of().formatHex(expectedSha256));
+        String contentEncoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (contentEncoding != null && contentEncoding.toLowerCase(Locale.ROOT).contains("aws-chunked")) {
+            // S3 stores decode aws-chunked framing themselves, so the object would not hold the bytes as sent.
+            throw new ApiException(ErrorCode.INVALID_HEADER, "Invalid Content-Encoding '" + contentEncoding
+                    + "': aws-chunked is an S3 transfer framing, not a content encoding; send the body as is",
+                    Map.of("header", "Content-Encoding", "value", contentEncoding));
+        }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         return new ObjectTarget(storage.recordingsBucket(), chunk.objectKey(),
                 contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
@@ -191,7 +199,7 @@ public class ChunkUploadRoute {
     private static void logAborted(ChunkRef chunk, StreamingUpload upload, UploadFailure failure, long startNanos) {
         if (failure.error() != null && failure.error().getCause() != null) {
             LOG.warnf("store call failed project=%s session=%s seq=%d error=%s", chunk.projectId(),
-                    chunk.sessionId(), chunk.seq(), failure.error().getMessage());
+                    chunk.sessionId(), chunk.seq(), failure.error().getCause().getMessage());
         }
         LOG.infof("upload aborted project=%s session=%s seq=%d bytes=%d parts=%d durationMs=%d outcome=aborted"
                 + " reason=%s%s", chunk.projectId(), chunk.sessionId(), chunk.seq(), upload.receivedBytes(),

@@ -1,10 +1,8 @@
 package io.replayingest.ingest;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,9 +28,12 @@ import io.vertx.core.http.HttpServerRequest;
  * Streams one request body into the object store. A body of at most one part goes up with a single PutObject once
  * it has ended; a larger body becomes a multipart upload whose parts go up while the body still arrives.
  * <p>
- * Memory stays bounded in two ways. The request is paused while {@code maxPartsInFlight} parts are uploading and
- * the next part is full, so one upload holds at most about {@code partSize * (maxPartsInFlight + 1)} bytes. Every
- * byte held is also granted by the global {@link BufferBudget}, and the request is paused while it waits for a grant.
+ * Memory is accounted in part slots taken from the global {@link BufferBudget}: an upload starts with one slot (the
+ * caller's initial grant) and fills it from the body. When a part is full it goes to the store, and the upload needs
+ * another slot before it reads on. It takes one from the budget only when fewer than {@code maxPartsInFlight} parts
+ * are running and the budget has room at once; otherwise the request stays paused until one of its own parts
+ * finishes, and that part's slot is reused. So every started upload makes progress whatever the others hold, and one
+ * upload holds at most {@code partSize * (maxPartsInFlight + 1)} bytes, plus the rest of one network buffer.
  * <p>
  * All state is changed on the request's Vert.x context only; store callbacks hop back to it. Every path ends in
  * {@link Listener#completed} or, after the multipart upload has been aborted, {@link Listener#aborted}.
@@ -40,9 +41,6 @@ import io.vertx.core.http.HttpServerRequest;
 final class StreamingUpload {
 
     private static final Logger LOG = Logger.getLogger(StreamingUpload.class);
-
-    /** The request is paused when less than this much granted space is left, which covers one HTTP/1.1 chunk. */
-    private static final long READ_MARGIN_BYTES = 64 * 1024;
 
     /** Receives the outcome of an upload, on the request's context. */
     interface Listener {
@@ -63,16 +61,17 @@ final class StreamingUpload {
 
     private final List<ByteBuffer> current = new ArrayList<>();
     private long currentBytes;
-    private final Deque<Part> queuedParts = new ArrayDeque<>();
     private final Set<CompletableFuture<StoredPart>> runningParts = new HashSet<>();
-    private long runningPartBytes;
+    /** Bytes already handed to parts; the next part starts after them. */
+    private long cutBytes;
     private final List<StoredPart> storedParts = new ArrayList<>();
     private int nextPartNumber = 1;
     private CompletableFuture<String> uploadId;
 
     private long receivedBytes;
     private long grantedBytes;
-    private boolean waitingForBudget;
+    /** Size of the slot that the next part waits for, or 0 when reading may go on. */
+    private long awaitedSlotBytes;
     private boolean paused = true;
     private long lastReadNanos = System.nanoTime();
     private long idleTimerId = -1;
@@ -85,7 +84,7 @@ final class StreamingUpload {
     /**
      * @param expectedSha256 digest the client declared, or null
      * @param declaredLength the Content-Length, or -1 for a chunked body
-     * @param initialGrantBytes buffer space already granted to this upload by {@code budget}
+     * @param initialGrantBytes the first part slot, already granted by {@code budget}; see {@link #firstSlotBytes}
      */
     StreamingUpload(ObjectStore store, BufferBudget budget, UploadLimits limits, Context context,
             HttpServerRequest request, ObjectTarget target, byte[] expectedSha256, long declaredLength,
@@ -143,10 +142,10 @@ final class StreamingUpload {
         digest.update(bytes);
         current.add(bytes);
         currentBytes += bytes.remaining();
-        while (currentBytes > limits.partSizeBytes()) {
-            submit(cutPart(limits.partSizeBytes()));
+        if (currentBytes > limits.partSizeBytes()) {
+            startPart(cutPart(limits.partSizeBytes()));
+            takeNextSlot();
         }
-        requestBudgetIfLow();
         updateFlow();
     }
 
@@ -160,7 +159,7 @@ final class StreamingUpload {
             return;
         }
         if (currentBytes > 0) {
-            submit(cutPart(currentBytes));
+            startPart(cutPart(currentBytes));
         }
         completeIfDone();
     }
@@ -183,34 +182,24 @@ final class StreamingUpload {
             }
         }
         currentBytes -= size;
+        cutBytes += size;
         return new Part(nextPartNumber++, partBuffers, size);
     }
 
-    private void submit(Part part) {
+    private void startPart(Part part) {
         if (uploadId == null) {
             uploadId = store.createMultipartUpload(target);
         }
-        if (runningParts.size() < limits.maxPartsInFlight()) {
-            startPart(part);
-        } else {
-            queuedParts.addLast(part);
-        }
-    }
-
-    private void startPart(Part part) {
         CompletableFuture<StoredPart> upload = uploadId.thenCompose(
                 id -> store.uploadPart(target, id, part.number(), part.buffers(), part.bytes()));
         runningParts.add(upload);
-        runningPartBytes += part.bytes();
         LOG.debugf("part started key=%s part=%d bytes=%d", target.key(), part.number(), part.bytes());
         onContext(upload, (stored, error) -> onPartDone(upload, part, stored, error));
     }
 
     private void onPartDone(CompletableFuture<StoredPart> upload, Part part, StoredPart stored, Throwable error) {
         runningParts.remove(upload);
-        runningPartBytes -= part.bytes();
-        grantedBytes -= part.bytes();
-        budget.release(part.bytes());
+        releaseSlot(part.bytes());
         if (error != null && failure == null) {
             fail(UploadFailure.fromStore(error));
             return;
@@ -220,11 +209,35 @@ final class StreamingUpload {
             return;
         }
         storedParts.add(stored);
-        if (!queuedParts.isEmpty()) {
-            startPart(queuedParts.removeFirst());
-        }
         updateFlow();
         completeIfDone();
+    }
+
+    /** Returns the size of the first part slot: a whole part, or the declared body when it is smaller. */
+    static long firstSlotBytes(UploadLimits limits, long declaredLength) {
+        return declaredLength < 0 ? limits.partSizeBytes() : Math.min(limits.partSizeBytes(), declaredLength);
+    }
+
+    /** Takes the slot for the part after {@code cutBytes}, from the budget when it has room at once. */
+    private void takeNextSlot() {
+        long slot = declaredLength < 0 ? limits.partSizeBytes()
+                : Math.min(limits.partSizeBytes(), declaredLength - cutBytes);
+        if (slot <= 0) {
+            return;
+        }
+        if (runningParts.size() < limits.maxPartsInFlight() && budget.tryAcquire(slot)) {
+            grantedBytes += slot;
+            return;
+        }
+        awaitedSlotBytes = slot;
+    }
+
+    /** Passes the slot of a finished part to the part that waits for one, and returns the rest to the budget. */
+    private void releaseSlot(long partBytes) {
+        long kept = Math.min(awaitedSlotBytes, partBytes);
+        awaitedSlotBytes = 0;
+        grantedBytes -= partBytes - kept;
+        budget.release(partBytes - kept);
     }
 
     private void putWholeObject() {
@@ -245,7 +258,7 @@ final class StreamingUpload {
     }
 
     private void completeIfDone() {
-        if (!ended || finishing || failure != null || !runningParts.isEmpty() || !queuedParts.isEmpty()) {
+        if (!ended || finishing || failure != null || !runningParts.isEmpty()) {
             return;
         }
         finishing = true;
@@ -282,11 +295,6 @@ final class StreamingUpload {
             return;
         }
         failure = reason;
-        queuedParts.forEach(part -> {
-            grantedBytes -= part.bytes();
-            budget.release(part.bytes());
-        });
-        queuedParts.clear();
         updateFlow();
         // Running parts are left to finish, so that the abort comes after the last part and frees every byte.
         abortWhenIdle();
@@ -327,41 +335,8 @@ final class StreamingUpload {
         currentBytes = 0;
     }
 
-    /** Asks for more buffer space when less than a read margin (or less than the rest of the body) is left. */
-    private void requestBudgetIfLow() {
-        if (waitingForBudget || failure != null) {
-            return;
-        }
-        long held = currentBytes + queuedBytes() + runningPartBytes;
-        long free = grantedBytes - held;
-        long stillExpected = declaredLength < 0 ? Long.MAX_VALUE : declaredLength - receivedBytes;
-        if (free >= Math.min(READ_MARGIN_BYTES, stillExpected)) {
-            return;
-        }
-        long grain = limits.grainBytes();
-        if (budget.tryAcquire(grain)) {
-            grantedBytes += grain;
-            return;
-        }
-        waitingForBudget = true;
-        onContext(budget.acquire(grain), (ignored, error) -> {
-            waitingForBudget = false;
-            grantedBytes += grain;
-            if (settled) {
-                budget.release(grain);
-                grantedBytes -= grain;
-                return;
-            }
-            updateFlow();
-        });
-    }
-
-    private long queuedBytes() {
-        return queuedParts.stream().mapToLong(Part::bytes).sum();
-    }
-
     private void updateFlow() {
-        boolean shouldPause = failure != null || waitingForBudget || !queuedParts.isEmpty() || ended;
+        boolean shouldPause = failure != null || awaitedSlotBytes > 0 || ended;
         if (shouldPause && !paused) {
             request.pause();
             paused = true;

@@ -26,6 +26,6 @@ public record UploadFailure(String reason, ApiException error) {
     /** Describes a body that crossed the size limit while it streamed. */
     static UploadFailure tooLarge(long limitBytes) {
         return new UploadFailure("too_large", new ApiException(ErrorCode.BODY_TOO_LARGE,
-                "Request body exceeds the limit of " + limitBytes + " bytes", Map.of("limitBytes", limitBytes)));
+                "Request body exceeds the limit of " + limitBytes + " bytes (ingest.max-chunk-size)", Map.of("limitBytes", limitBytes)));
     }
 }

@@ -262,6 +262,33 @@ class ChunkUploadTest {
     }
 
     @Test
+    void contentDigestWithParameters_accepted() {
+        byte[] body = { 4, 5, 6 };
+        String digest = Base64.getEncoder().encodeToString(TestBodies.sha256().digest(body));
+
+        given().header("Authorization", "Bearer " + S3StoreResource.KEY)
+                .header("Content-Digest", "sha-512=:AAAA:, sha-256=:" + digest + ":;origin=tracker")
+                .body(body)
+                .when().put("/v1/projects/demo/sessions/{session}/chunks/0", newSession())
+                .then().statusCode(201).body("sha256", equalTo(TestBodies.sha256Hex(body)));
+    }
+
+    @Test
+    void awsChunkedContentEncoding_rejected() {
+        String session = newSession();
+
+        given().header("Authorization", "Bearer " + S3StoreResource.KEY)
+                .header("Content-Encoding", "gzip, aws-chunked")
+                .body(new byte[] { 1, 2, 3 })
+                .when().put("/v1/projects/demo/sessions/{session}/chunks/0", session)
+                .then().statusCode(400)
+                .body("error", equalTo("INVALID_HEADER"))
+                .body("value", equalTo("gzip, aws-chunked"));
+
+        assertFalse(exists(key(session, 0)));
+    }
+
+    @Test
     void malformedContentDigest_rejected() {
         given().header("Authorization", "Bearer " + S3StoreResource.KEY)
                 .header("Content-Digest", "sha-256=:not base64:")
