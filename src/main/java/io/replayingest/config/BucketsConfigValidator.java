@@ -39,7 +39,7 @@ public class BucketsConfigValidator {
         return problems;
     }
 
-    /** A body streamed through the service goes up in parts of ingest.part-size, and S3 allows 10,000 parts. */
+    /** Checks a size limit, which must fit in S3's 10,000 parts of ingest.part-size because bodies stream in such parts. */
     private static void checkMaxSize(String key, long maxSize, long partSize, List<String> problems) {
         if (maxSize < 1 || maxSize > ConfigValidator.MAX_OBJECT_SIZE) {
             problems.add(key + "=" + maxSize + " is invalid: allowed are 1 byte to " + ConfigValidator.MAX_OBJECT_SIZE

@@ -37,7 +37,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/projects/{projectId}/sourcemaps/{release}")
 public class SourcemapResource {
 
-    /** Most paths in one request for presigned URLs. */
+    /** Maximum number of paths in one request for presigned URLs. */
     static final int MAX_PATHS = 1000;
 
     private final ObjectStore store;

@@ -84,7 +84,7 @@ public class SourcemapUploadRoute {
                 Map.of());
     }
 
-    /** The body is checked while it streams, which needs its bytes as they are, not compressed. */
+    /** Rejects a compressed body, because the body check reads the bytes as they arrive. */
     private static void requireIdentity(String contentEncoding) {
         if (contentEncoding != null && !contentEncoding.isBlank()
                 && !contentEncoding.trim().equalsIgnoreCase("identity")) {

@@ -112,7 +112,7 @@ public class DirectUploadService {
                         + " mode=direct", spot.logFields(), completed.bytes(), completed.parts()));
     }
 
-    /** Aborts the upload and forgets its plan. */
+    /** Aborts the upload and deletes its record. */
     public Uni<Void> abort(SpotRef spot, String uploadId) {
         requireUploadId(uploadId);
         ObjectTarget target = new ObjectTarget(bucket, spot.objectKey(), null, null, Map.of(), Map.of());
@@ -160,7 +160,7 @@ public class DirectUploadService {
         }
     }
 
-    /** Stores the plan; when that fails, the multipart upload is aborted so that nothing is left behind. */
+    /** Stores the plan. When that fails, the multipart upload is aborted, so no upload is left without a record. */
     private Uni<DirectUploadPlan> record(SpotRef spot, DirectUploadPlan plan) {
         byte[] json = toJson(plan);
         ObjectTarget target = new ObjectTarget(bucket, DirectUploadPlan.recordKey(spot, plan.uploadId()),

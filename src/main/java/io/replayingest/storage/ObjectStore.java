@@ -50,7 +50,7 @@ public interface ObjectStore {
 
     /**
      * Presigns a PutObject of {@code target} for {@code ttl}, without calling the store. The content type, cache
-     * control and tags are signed, so the client must send them as the returned headers say.
+     * control and tags are signed, so the client must send the returned headers unchanged.
      */
     PresignedPut presignPut(ObjectTarget target, Duration ttl);
 
