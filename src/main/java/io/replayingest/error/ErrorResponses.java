@@ -51,10 +51,19 @@ public final class ErrorResponses {
         if (error.retryAfterSeconds() != null) {
             response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(error.retryAfterSeconds()));
         }
+        sendBeforeBody(request, mapper, error.code().status(), error.body());
+    }
+
+    /**
+     * Sends {@code body} as JSON with {@code status} without reading the request body, which is discarded as for
+     * {@link #send errors}; the connection is then closed.
+     */
+    public static void sendBeforeBody(HttpServerRequest request, ObjectMapper mapper, int status, Object body) {
+        HttpServerResponse response = request.response();
         if (!request.isEnded()) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        sendJson(response, mapper, error.code().status(), error.body());
+        sendJson(response, mapper, status, body);
         if (!request.isEnded()) {
             discardRestOfBody(request);
         }

@@ -8,7 +8,7 @@ import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
 
 /** Reads the SHA-256 entry of a {@code Content-Digest} header (RFC 9530), such as {@code sha-256=:<base64>:}. */
-final class ContentDigest {
+public final class ContentDigest {
 
     private static final int SHA256_BYTES = 32;
 
@@ -20,7 +20,7 @@ final class ContentDigest {
      *
      * @throws ApiException with {@link ErrorCode#INVALID_HEADER} when the sha-256 entry is malformed
      */
-    static byte[] sha256(String header) {
+    public static byte[] sha256(String header) {
         if (header == null) {
             return null;
         }

@@ -42,6 +42,24 @@ public final class ObjectTags {
     }
 
     /**
+     * Returns the tags of an object that belongs to a project: {@code project}, {@code idName=idValue},
+     * {@code kind} and {@code retention}, checked; empty when {@code s3.tagging=false}.
+     *
+     * @throws ApiException with {@link ErrorCode#INVALID_TAG} when a value breaks S3's tag rules
+     */
+    public static Map<String, String> forProjectObject(IngestConfig ingest, StorageConfig storage, String kind,
+            String projectId, String idName, String idValue) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (storage.tagging()) {
+            tags.put("project", projectId);
+            tags.put(idName, idValue);
+            tags.put("kind", kind);
+            tags.put("retention", ingest.retention().getOrDefault(projectId, ingest.defaultRetention()));
+        }
+        return validated(tags);
+    }
+
+    /**
      * Returns the tags in insertion order after checking them.
      *
      * @throws ApiException with {@link ErrorCode#INVALID_TAG}, naming the tag and the rule it breaks

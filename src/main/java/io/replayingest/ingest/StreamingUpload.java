@@ -58,6 +58,7 @@ final class StreamingUpload {
     private final long declaredLength;
     private final Listener listener;
     private final BodyDigest digest;
+    private final BodyCheck bodyCheck;
 
     private final List<ByteBuffer> current = new ArrayList<>();
     private long currentBytes;
@@ -85,10 +86,11 @@ final class StreamingUpload {
      * @param expectedSha256 digest the client declared, or null
      * @param declaredLength the Content-Length, or -1 for a chunked body
      * @param initialGrantBytes the first part slot, already granted by {@code budget}; see {@link #firstSlotBytes}
+     * @param bodyCheck sees every body buffer before it is stored, and may reject the body
      */
     StreamingUpload(ObjectStore store, BufferBudget budget, UploadLimits limits, Context context,
             HttpServerRequest request, ObjectTarget target, byte[] expectedSha256, long declaredLength,
-            long initialGrantBytes, Listener listener) {
+            long initialGrantBytes, BodyCheck bodyCheck, Listener listener) {
         this.store = store;
         this.budget = budget;
         this.limits = limits;
@@ -98,6 +100,7 @@ final class StreamingUpload {
         this.digest = new BodyDigest(expectedSha256);
         this.declaredLength = declaredLength;
         this.grantedBytes = initialGrantBytes;
+        this.bodyCheck = bodyCheck;
         this.listener = listener;
     }
 
@@ -137,6 +140,11 @@ final class StreamingUpload {
             fail(UploadFailure.tooLarge(limits.maxBodyBytes()));
             return;
         }
+        ApiException rejected = bodyCheck.inspect(buffer);
+        if (rejected != null) {
+            fail(new UploadFailure("invalid_body", rejected));
+            return;
+        }
         // A copy, because the HTTP layer may reuse the memory behind the buffer once this handler returns.
         ByteBuffer bytes = ByteBuffer.wrap(buffer.getBytes());
         digest.update(bytes);
@@ -154,6 +162,11 @@ final class StreamingUpload {
             return;
         }
         ended = true;
+        ApiException rejected = bodyCheck.finish();
+        if (rejected != null) {
+            fail(new UploadFailure("invalid_body", rejected));
+            return;
+        }
         if (uploadId == null) {
             putWholeObject();
             return;
@@ -285,8 +298,7 @@ final class StreamingUpload {
         }
         Map<String, String> metadata = new HashMap<>(target.metadata());
         metadata.put(ChunkMetadata.SHA256, sha);
-        return new ObjectTarget(target.bucket(), target.key(), target.contentType(), target.contentEncoding(),
-                target.tags(), metadata);
+        return target.withMetadata(metadata);
     }
 
     /** Records the first failure and stops reading; abortWhenIdle aborts once no part is running. */

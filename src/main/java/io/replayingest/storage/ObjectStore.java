@@ -41,4 +41,19 @@ public interface ObjectStore {
      * browsers reach and carries no signed header but {@code host}, so any HTTP client can send it unchanged.
      */
     PresignedUrl presignGet(String bucket, String key, Duration ttl);
+
+    /** Lists the parts uploaded so far to a multipart upload, in ascending part number order. */
+    CompletableFuture<List<ListedPart>> listParts(String bucket, String key, String uploadId);
+
+    /** Deletes an object; deleting an absent object succeeds. */
+    CompletableFuture<Void> deleteObject(String bucket, String key);
+
+    /**
+     * Presigns a PutObject of {@code target} for {@code ttl}, without calling the store. The content type, cache
+     * control and tags are signed, so the client must send the returned headers unchanged.
+     */
+    PresignedPut presignPut(ObjectTarget target, Duration ttl);
+
+    /** Presigns an UploadPart of a multipart upload for {@code ttl}, without calling the store. */
+    PresignedPut presignUploadPart(String bucket, String key, String uploadId, int partNumber, Duration ttl);
 }

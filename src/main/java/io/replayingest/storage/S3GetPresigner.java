@@ -20,12 +20,17 @@ final class S3GetPresigner implements AutoCloseable {
     private final S3Presigner presigner;
 
     S3GetPresigner(StorageConfig config, AwsCredentialsProvider credentials) {
+        this.presigner = build(config, credentials);
+    }
+
+    /** Builds a presigner that signs for the public endpoint, or the endpoint, with the path-style setting. */
+    static S3Presigner build(StorageConfig config, AwsCredentialsProvider credentials) {
         S3Presigner.Builder builder = S3Presigner.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
         config.publicEndpoint().or(config::endpoint).ifPresent(builder::endpointOverride);
-        this.presigner = builder.build();
+        return builder.build();
     }
 
     PresignedUrl presignGet(String bucket, String key, Duration ttl) {

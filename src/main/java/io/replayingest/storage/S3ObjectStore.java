@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ public class S3ObjectStore implements ObjectStore {
 
     private final S3AsyncClient client;
     private final S3GetPresigner presigner;
+    private final S3PutPresigner putPresigner;
 
     S3ObjectStore(StorageConfig config) {
         AwsCredentialsProvider credentials = credentials(config);
@@ -49,6 +51,7 @@ public class S3ObjectStore implements ObjectStore {
                         .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
                 .build();
         this.presigner = new S3GetPresigner(config, credentials);
+        this.putPresigner = new S3PutPresigner(config, credentials);
     }
 
     /**
@@ -81,6 +84,7 @@ public class S3ObjectStore implements ObjectStore {
     void close() {
         client.close();
         presigner.close();
+        putPresigner.close();
     }
 
     @Override
@@ -89,6 +93,7 @@ public class S3ObjectStore implements ObjectStore {
                 .key(target.key())
                 .contentType(target.contentType())
                 .contentEncoding(target.contentEncoding())
+                .cacheControl(target.cacheControl())
                 .contentLength(length)
                 .tagging(tagging(target.tags()))
                 .metadata(target.metadata()), body(body))
@@ -102,6 +107,7 @@ public class S3ObjectStore implements ObjectStore {
                 .key(target.key())
                 .contentType(target.contentType())
                 .contentEncoding(target.contentEncoding())
+                .cacheControl(target.cacheControl())
                 .tagging(tagging(target.tags()))
                 .metadata(target.metadata()))
                 .thenApply(response -> response.uploadId()));
@@ -143,6 +149,24 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public CompletableFuture<List<ListedPart>> listParts(String bucket, String key, String uploadId) {
+        List<ListedPart> parts = Collections.synchronizedList(new ArrayList<>());
+
+        return call("ListParts", () -> client.listPartsPaginator(request -> request.bucket(bucket)
+                .key(key)
+                .uploadId(uploadId))
+                .parts()
+                .subscribe(part -> parts.add(new ListedPart(part.partNumber(), part.eTag(), part.size())))
+                .thenApply(done -> parts.stream().sorted(Comparator.comparingInt(ListedPart::partNumber)).toList()));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteObject(String bucket, String key) {
+        return call("DeleteObject", () -> client.deleteObject(request -> request.bucket(bucket).key(key))
+                .thenApply(response -> null));
+    }
+
+    @Override
     public CompletableFuture<List<ListedObject>> listObjects(String bucket, String prefix) {
         List<ListedObject> objects = Collections.synchronizedList(new ArrayList<>());
 
@@ -170,6 +194,16 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public PresignedUrl presignGet(String bucket, String key, Duration ttl) {
         return presigner.presignGet(bucket, key, ttl);
+    }
+
+    @Override
+    public PresignedPut presignPut(ObjectTarget target, Duration ttl) {
+        return putPresigner.presignPut(target, tagging(target.tags()), ttl);
+    }
+
+    @Override
+    public PresignedPut presignUploadPart(String bucket, String key, String uploadId, int partNumber, Duration ttl) {
+        return putPresigner.presignUploadPart(bucket, key, uploadId, partNumber, ttl);
     }
 
     private static <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {

@@ -8,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts one S3Mock server for the whole test run and points the service at it. The ingest keys are
  * {@code demo:ingest-key-1}, {@code demo:ingest-key-2} and {@code other:other-key}; the replay keys are
- * {@code demo:replay-key-1} and {@code other:other-replay-key}.
+ * {@code demo:replay-key-1} and {@code other:other-replay-key}; the asset key is {@code asset-key-1}.
  */
 public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,6 +18,7 @@ public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
     public static final String OTHER_PROJECT_KEY = "other-key";
     public static final String REPLAY_KEY = "replay-key-1";
     public static final String OTHER_PROJECT_REPLAY_KEY = "other-replay-key";
+    public static final String ASSET_KEY = "asset-key-1";
     /** The only origin, besides the service's own, that may call the API from a browser. */
     public static final String ALLOWED_ORIGIN = "http://replay-page.test";
     /** S3's minimum part size, so that multipart tests need little data. */
@@ -51,6 +52,7 @@ public class S3StoreResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ingest.max-chunk-size", String.valueOf(80L * 1024 * 1024)),
                 Map.entry("ingest.retention.longterm", "long"),
                 Map.entry("replay.keys", PROJECT + ":" + REPLAY_KEY + ",other:" + OTHER_PROJECT_REPLAY_KEY),
+                Map.entry("assets.keys", ASSET_KEY),
                 Map.entry("quarkus.http.cors.origins", ALLOWED_ORIGIN));
     }
 
