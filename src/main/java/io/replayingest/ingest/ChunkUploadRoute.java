@@ -3,14 +3,14 @@ package io.replayingest.ingest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,6 +20,7 @@ import io.replayingest.config.StorageConfig;
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
 import io.replayingest.error.ErrorResponses;
+import io.replayingest.operations.ServiceState;
 import io.replayingest.storage.ObjectStore;
 import io.replayingest.storage.ObjectTarget;
 import io.vertx.core.Context;
@@ -39,7 +40,9 @@ import io.vertx.ext.web.RoutingContext;
 public class ChunkUploadRoute {
 
     static final String PATH = "/v1/projects/:projectId/sessions/:sessionId/chunks/:seq";
-    private static final Logger LOG = Logger.getLogger(ChunkUploadRoute.class);
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** A client's request id is kept when it is this short and plain; otherwise the service makes one. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
     private final ObjectStore store;
@@ -49,11 +52,15 @@ public class ChunkUploadRoute {
     private final KeyAuthenticator authenticator;
     private final ObjectMapper mapper;
     private final UploadLimits limits;
+    private final UploadEvents events;
+    private final ServiceState state;
     private final Set<StreamingUpload> running = ConcurrentHashMap.newKeySet();
 
     @Inject
     ChunkUploadRoute(ObjectStore store, BufferBudget budget, IngestConfig ingest, StorageConfig storage,
-            IngestKeys keys, ObjectMapper mapper) {
+            IngestKeys keys, ObjectMapper mapper, UploadEvents events, ServiceState state) {
+        this.events = events;
+        this.state = state;
         this.store = store;
         this.budget = budget;
         this.ingest = ingest;
@@ -61,6 +68,17 @@ public class ChunkUploadRoute {
         this.authenticator = keys.authenticator();
         this.mapper = mapper;
         this.limits = UploadLimits.from(ingest, ingest.maxChunkSize().asLongValue());
+        events.bindBufferBudget(budget);
+    }
+
+    /** Number of uploads streaming now. */
+    public int runningUploads() {
+        return running.size();
+    }
+
+    /** Aborts every upload whose body has not fully arrived; the others finish. */
+    public void cancelRunning(UploadFailure reason) {
+        running.forEach(upload -> upload.cancel(reason));
     }
 
     void register(@Observes Router router) {
@@ -71,7 +89,13 @@ public class ChunkUploadRoute {
     private void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         request.pause();
+        String requestId = requestId(request);
+        request.response().putHeader(REQUEST_ID_HEADER, requestId);
         try {
+            if (!state.acceptingUploads()) {
+                throw new ApiException(ErrorCode.SHUTTING_DOWN, "The service is shutting down; retry the upload",
+                        Map.of(), 1, null);
+            }
             ChunkRef chunk = ChunkRef.parse(routing.pathParam("projectId"), routing.pathParam("sessionId"),
                     routing.pathParam("seq"));
             authenticator.require(chunk.projectId(), request.getHeader(HttpHeaders.AUTHORIZATION));
@@ -79,12 +103,24 @@ public class ChunkUploadRoute {
             byte[] expectedSha256 = ContentDigest.sha256(request.getHeader("Content-Digest"));
             ObjectTarget target = target(chunk, request, expectedSha256);
             long initialGrant = declaredLength < 0 ? limits.grainBytes() : Math.min(limits.grainBytes(), declaredLength);
-            reserveThenStart(request, chunk, target, expectedSha256, declaredLength, initialGrant);
+            reserveThenStart(request, requestId, chunk, target, expectedSha256, declaredLength, initialGrant);
         } catch (ApiException e) {
-            ErrorResponses.send(request, mapper, e);
+            sendError(request, e);
         } catch (RuntimeException e) {
-            ErrorResponses.send(request, mapper, ErrorResponses.internal(e));
+            sendError(request, ErrorResponses.internal(e));
         }
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        String sent = request.getHeader(REQUEST_ID_HEADER);
+        return sent != null && REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    }
+
+    private void sendError(HttpServerRequest request, ApiException error) {
+        if (!request.response().ended() && !request.response().closed()) {
+            events.errorSent(error);
+        }
+        ErrorResponses.send(request, mapper, error);
     }
 
     private long declaredLength(HttpServerRequest request) {
@@ -130,10 +166,11 @@ public class ChunkUploadRoute {
     }
 
     /** Waits up to {@code ingest.buffer-wait} for the first buffer space; without it the client gets 503. */
-    private void reserveThenStart(HttpServerRequest request, ChunkRef chunk, ObjectTarget target,
+    private void reserveThenStart(HttpServerRequest request, String requestId, ChunkRef chunk, ObjectTarget target,
             byte[] expectedSha256, long declaredLength, long initialGrant) {
         Context context = Vertx.currentContext();
-        Runnable start = () -> start(context, request, chunk, target, expectedSha256, declaredLength, initialGrant);
+        Runnable start = () -> start(context, request, requestId, chunk, target, expectedSha256, declaredLength,
+                initialGrant);
         if (initialGrant == 0 || budget.tryAcquire(initialGrant)) {
             start.run();
             return;
@@ -141,7 +178,7 @@ public class ChunkUploadRoute {
         CompletableFuture<Void> grant = budget.acquire(initialGrant);
         long timer = context.owner().setTimer(ingest.bufferWait().toMillis(), id -> {
             if (budget.withdraw(grant)) {
-                ErrorResponses.send(request, mapper, new ApiException(ErrorCode.BUFFER_FULL,
+                sendError(request, new ApiException(ErrorCode.BUFFER_FULL,
                         "The service is buffering its maximum of " + budget.capacityBytes()
                                 + " bytes (ingest.max-buffered-bytes); retry later",
                         Map.of(), 1, null));
@@ -157,8 +194,8 @@ public class ChunkUploadRoute {
         }));
     }
 
-    private void start(Context context, HttpServerRequest request, ChunkRef chunk, ObjectTarget target,
-            byte[] expectedSha256, long declaredLength, long initialGrant) {
+    private void start(Context context, HttpServerRequest request, String requestId, ChunkRef chunk,
+            ObjectTarget target, byte[] expectedSha256, long declaredLength, long initialGrant) {
         long startNanos = System.nanoTime();
         StreamingUpload[] self = new StreamingUpload[1];
         StreamingUpload upload = new StreamingUpload(store, budget, limits, context, request, target, expectedSha256,
@@ -166,7 +203,7 @@ public class ChunkUploadRoute {
                     @Override
                     public void completed(UploadResult result) {
                         running.remove(self[0]);
-                        logCompleted(chunk, result, startNanos);
+                        events.completed(requestId, chunk, result, startNanos);
                         request.response().putHeader(HttpHeaders.LOCATION, chunk.location());
                         ErrorResponses.sendJson(request.response(), mapper, 201, result);
                     }
@@ -174,10 +211,20 @@ public class ChunkUploadRoute {
                     @Override
                     public void aborted(UploadFailure failure) {
                         running.remove(self[0]);
-                        logAborted(chunk, self[0], failure, startNanos);
+                        events.aborted(requestId, chunk, target.bucket(), self[0], failure, startNanos);
                         if (failure.error() != null) {
-                            ErrorResponses.send(request, mapper, failure.error());
+                            sendError(request, failure.error());
                         }
+                    }
+
+                    @Override
+                    public void partStarted() {
+                        events.partStarted();
+                    }
+
+                    @Override
+                    public void partFinished() {
+                        events.partFinished();
                     }
                 });
         self[0] = upload;
@@ -185,19 +232,7 @@ public class ChunkUploadRoute {
         if (HttpHeaders.CONTINUE.toString().equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
+        events.started();
         upload.start();
-    }
-
-    private static void logCompleted(ChunkRef chunk, UploadResult result, long startNanos) {
-        LOG.infof("upload completed project=%s session=%s seq=%d bytes=%d parts=%d durationMs=%d outcome=completed",
-                chunk.projectId(), chunk.sessionId(), chunk.seq(), result.bytes(), result.parts(),
-                (System.nanoTime() - startNanos) / 1_000_000);
-    }
-
-    private static void logAborted(ChunkRef chunk, StreamingUpload upload, UploadFailure failure, long startNanos) {
-        LOG.infof("upload aborted project=%s session=%s seq=%d bytes=%d parts=%d durationMs=%d outcome=aborted"
-                + " reason=%s%s", chunk.projectId(), chunk.sessionId(), chunk.seq(), upload.receivedBytes(),
-                upload.partCount(), (System.nanoTime() - startNanos) / 1_000_000, failure.reason(),
-                failure.error() == null ? "" : " error=" + failure.error().code());
     }
 }

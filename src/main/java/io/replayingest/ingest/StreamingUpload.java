@@ -54,6 +54,14 @@ final class StreamingUpload {
         void completed(UploadResult result);
 
         void aborted(UploadFailure failure);
+
+        /** Called when a part upload is handed to the store. */
+        default void partStarted() {
+        }
+
+        /** Called when a part upload ends, whether it succeeded, failed or was cancelled. */
+        default void partFinished() {
+        }
     }
 
     private final ObjectStore store;
@@ -214,6 +222,7 @@ final class StreamingUpload {
                 id -> store.uploadPart(target, id, part.number(), part.buffers(), part.bytes()));
         runningParts.add(upload);
         runningPartBytes += part.bytes();
+        listener.partStarted();
         LOG.debugf("part started key=%s part=%d bytes=%d", target.key(), part.number(), part.bytes());
         onContext(upload, (stored, error) -> onPartDone(upload, part, stored, error));
     }
@@ -221,6 +230,7 @@ final class StreamingUpload {
     private void onPartDone(CompletableFuture<StoredPart> upload, Part part, StoredPart stored, Throwable error) {
         runningParts.remove(upload);
         runningPartBytes -= part.bytes();
+        listener.partFinished();
         grantedBytes -= part.bytes();
         budget.release(part.bytes());
         if (error != null) {

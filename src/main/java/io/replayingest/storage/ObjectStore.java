@@ -2,6 +2,7 @@ package io.replayingest.storage;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,4 +26,28 @@ public interface ObjectStore {
 
     /** Aborts a multipart upload so that the store frees its parts. */
     CompletableFuture<Void> abortMultipartUpload(ObjectTarget target, String uploadId);
+
+    /** Succeeds when the bucket exists and the credentials may list it (HeadBucket). */
+    CompletableFuture<Void> headBucket(String bucket);
+
+    /** Returns the bucket's region as the store reports it; an empty string means us-east-1. */
+    CompletableFuture<String> getBucketLocation(String bucket);
+
+    /** Reads a whole object into memory; only for small objects such as the readiness probe. */
+    CompletableFuture<byte[]> getObject(String bucket, String key);
+
+    /** Replaces the tags of an existing object. */
+    CompletableFuture<Void> putObjectTagging(String bucket, String key, Map<String, String> tags);
+
+    /** Returns the tags of an object. */
+    CompletableFuture<Map<String, String>> getObjectTagging(String bucket, String key);
+
+    /** Returns up to {@code maxKeys} keys that start with {@code prefix}. */
+    CompletableFuture<List<String>> listObjectKeys(String bucket, String prefix, int maxKeys);
+
+    /** Deletes an object; deleting an absent object succeeds. */
+    CompletableFuture<Void> deleteObject(String bucket, String key);
+
+    /** Returns every multipart upload of the bucket that was neither completed nor aborted, across all pages. */
+    CompletableFuture<List<PendingUpload>> listMultipartUploads(String bucket);
 }

@@ -4,9 +4,13 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -14,10 +18,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.replayingest.config.StorageConfig;
+import io.replayingest.observability.IngestMetrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -26,6 +32,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /** {@link ObjectStore} on the AWS SDK's asynchronous S3 client, configured from {@link StorageConfig}. */
 @ApplicationScoped
@@ -35,8 +44,10 @@ public class S3ObjectStore implements ObjectStore {
     private static final int MAX_CONNECTIONS = 256;
 
     private final S3AsyncClient client;
+    private final IngestMetrics metrics;
 
-    S3ObjectStore(StorageConfig config) {
+    S3ObjectStore(StorageConfig config, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.client = configure(S3AsyncClient.builder(), config)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(MAX_CONNECTIONS)
@@ -129,8 +140,90 @@ public class S3ObjectStore implements ObjectStore {
                 .thenApply(response -> null));
     }
 
-    private static <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {
+    @Override
+    public CompletableFuture<Void> headBucket(String bucket) {
+        return call("HeadBucket", () -> client.headBucket(request -> request.bucket(bucket))
+                .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletableFuture<String> getBucketLocation(String bucket) {
+        return call("GetBucketLocation", () -> client.getBucketLocation(request -> request.bucket(bucket))
+                .thenApply(response -> response.locationConstraintAsString() == null ? ""
+                        : response.locationConstraintAsString()));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getObject(String bucket, String key) {
+        return call("GetObject", () -> client.getObject(request -> request.bucket(bucket).key(key),
+                AsyncResponseTransformer.toBytes())
+                .thenApply(response -> response.asByteArray()));
+    }
+
+    @Override
+    public CompletableFuture<Void> putObjectTagging(String bucket, String key, Map<String, String> tags) {
+        List<Tag> tagSet = tags.entrySet().stream()
+                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
+                .toList();
+
+        return call("PutObjectTagging", () -> client.putObjectTagging(request -> request.bucket(bucket)
+                .key(key)
+                .tagging(tagging -> tagging.tagSet(tagSet)))
+                .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> getObjectTagging(String bucket, String key) {
+        return call("GetObjectTagging", () -> client.getObjectTagging(request -> request.bucket(bucket).key(key))
+                .thenApply(response -> response.tagSet().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value, (first, second) -> second))));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> listObjectKeys(String bucket, String prefix, int maxKeys) {
+        return call("ListObjectsV2", () -> client.listObjectsV2(request -> request.bucket(bucket)
+                .prefix(prefix)
+                .maxKeys(maxKeys))
+                .thenApply(response -> response.contents().stream().map(S3Object::key).toList()));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteObject(String bucket, String key) {
+        return call("DeleteObject", () -> client.deleteObject(request -> request.bucket(bucket).key(key))
+                .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletableFuture<List<PendingUpload>> listMultipartUploads(String bucket) {
+        return listMultipartUploads(bucket, null, null, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<PendingUpload>> listMultipartUploads(String bucket, String keyMarker,
+            String uploadIdMarker, List<PendingUpload> found) {
+        CompletableFuture<ListMultipartUploadsResponse> page = call("ListMultipartUploads",
+                () -> client.listMultipartUploads(request -> request.bucket(bucket)
+                        .keyMarker(keyMarker)
+                        .uploadIdMarker(uploadIdMarker)));
+
+        return page.thenCompose(response -> {
+            response.uploads().forEach(upload -> found.add(
+                    new PendingUpload(bucket, upload.key(), upload.uploadId(), upload.initiated())));
+            if (Boolean.TRUE.equals(response.isTruncated()) && response.nextKeyMarker() != null) {
+                return listMultipartUploads(bucket, response.nextKeyMarker(), response.nextUploadIdMarker(), found);
+            }
+            return CompletableFuture.completedFuture(found);
+        });
+    }
+
+    /**
+     * Runs one store request: converts its failure to a {@link StoreException}, forwards cancellation to the
+     * request in flight, and times it by operation and outcome.
+     */
+    private <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {
+        long startNanos = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
+        result.whenComplete((value, error) -> metrics.storeCall(operation, outcome(error),
+                System.nanoTime() - startNanos));
         CompletableFuture<T> sdkFuture;
         try {
             sdkFuture = request.get();
@@ -152,6 +245,21 @@ public class S3ObjectStore implements ObjectStore {
             }
         });
         return result;
+    }
+
+    /** Tag value for a call's outcome: {@code success}, {@code cancelled} or the failure class. */
+    static String outcome(Throwable error) {
+        if (error == null) {
+            return "success";
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CancellationException) {
+            return "cancelled";
+        }
+        if (cause instanceof StoreException store) {
+            return store.kind().name().toLowerCase(Locale.ROOT);
+        }
+        return "failed";
     }
 
     private static AsyncRequestBody body(List<ByteBuffer> buffers) {
