@@ -17,11 +17,6 @@ public class ServiceState {
         return acceptingUploads;
     }
 
-    /** Reports not ready, so that load balancers stop sending traffic, while uploads are still accepted. */
-    void leaveReadiness() {
-        ready = false;
-    }
-
     /** Reports not ready and rejects new uploads with 503. */
     void stopAcceptingUploads() {
         ready = false;

@@ -19,21 +19,26 @@ import io.replayingest.ingest.ChunkUploadRoute;
 import io.replayingest.ingest.UploadFailure;
 
 /**
- * Stops the service without leaving uploads half-written. With {@code quarkus.shutdown.delay-enabled=true},
- * readiness goes down as soon as shutdown starts, while uploads are still accepted for {@code quarkus.shutdown.delay}.
- * Then new uploads get 503, uploads in progress get {@code shutdown.grace} to finish, and the rest are aborted.
+ * Stops the service without leaving uploads half-written: readiness goes down and new uploads get 503, uploads in
+ * progress get {@code shutdown.grace} to finish, and the rest are aborted.
+ * <p>
+ * This has to happen while the HTTP server still runs, and Quarkus closes the server before it fires
+ * {@link ShutdownEvent}. So the work runs on {@link ShutdownDelayInitiatedEvent}, which Quarkus fires first when it
+ * is built with {@code quarkus.shutdown.delay-enabled=true}, and waits for. The {@link ShutdownEvent} observer only
+ * covers launches where that event does not fire, such as dev mode.
  */
 @ApplicationScoped
 public class ShutdownCoordinator {
 
     private static final Logger LOG = Logger.getLogger(ShutdownCoordinator.class);
-    /** How long the service waits for aborted uploads to reach the store before it closes the store client. */
+    /** How long the service waits for cancelled uploads to finish aborting in the store. */
     private static final Duration ABORT_WAIT = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 50;
 
     private final ServiceState state;
     private final ChunkUploadRoute uploads;
     private final ShutdownGraceConfig config;
+    private boolean drained;
 
     @Inject
     ShutdownCoordinator(ServiceState state, ChunkUploadRoute uploads, ShutdownGraceConfig config) {
@@ -42,17 +47,23 @@ public class ShutdownCoordinator {
         this.config = config;
     }
 
-    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
-        LOG.info("shutdown started: readiness is down, uploads are still accepted during the shutdown delay");
-        state.leaveReadiness();
+    void onShutdownStarted(@Observes ShutdownDelayInitiatedEvent event) {
+        drain();
     }
 
-    /** Runs before other shutdown observers, while the HTTP server and the store client still work. */
     void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        drain();
+    }
+
+    /** Rejects new uploads, waits up to the grace for running ones, then aborts the rest; runs once. */
+    synchronized void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
         state.stopAcceptingUploads();
-        int running = uploads.runningUploads();
-        LOG.infof("shutdown: new uploads are rejected, waiting up to %d ms for %d running uploads",
-                config.grace().toMillis(), running);
+        LOG.infof("shutdown started: readiness is down, new uploads get 503, %d running uploads get up to %d ms",
+                uploads.runningUploads(), config.grace().toMillis());
         if (awaitNoUploads(config.grace())) {
             return;
         }

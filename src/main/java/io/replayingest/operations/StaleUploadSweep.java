@@ -34,9 +34,12 @@ public class StaleUploadSweep {
     private final StorageConfig storage;
     private final CleanupConfig cleanup;
     private final IngestMetrics metrics;
+    private final ServiceState state;
 
     @Inject
-    StaleUploadSweep(ObjectStore store, StorageConfig storage, CleanupConfig cleanup, IngestMetrics metrics) {
+    StaleUploadSweep(ObjectStore store, StorageConfig storage, CleanupConfig cleanup, IngestMetrics metrics,
+            ServiceState state) {
+        this.state = state;
         this.store = store;
         this.storage = storage;
         this.cleanup = cleanup;
@@ -47,7 +50,7 @@ public class StaleUploadSweep {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     CompletionStage<Void> scheduledSweep() {
-        if (!cleanup.enabled()) {
+        if (!cleanup.enabled() || !state.acceptingUploads()) {
             return CompletableFuture.completedFuture(null);
         }
         Instant cutoff = Instant.now().minus(cleanup.maxAge());
