@@ -22,6 +22,8 @@ public class ConfigValidator {
     /** S3's largest object: 5 TiB. */
     static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
     static final int MAX_PARTS_IN_FLIGHT = 64;
+    /** S3's largest part number. */
+    static final long MAX_PARTS = 10_000;
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
 
@@ -62,6 +64,11 @@ public class ConfigValidator {
             problems.add("ingest.max-chunk-size=" + maxChunk + " is invalid: allowed are 1 byte to " + MAX_OBJECT_SIZE
                     + " (5 TiB, S3's largest object)");
         }
+        if (maxChunk > partSize * MAX_PARTS) {
+            problems.add("ingest.max-chunk-size=" + maxChunk + " needs more than S3's " + MAX_PARTS + " parts at"
+                    + " ingest.part-size=" + partSize + ": raise the part size to at least "
+                    + ((maxChunk + MAX_PARTS - 1) / MAX_PARTS) + " bytes or lower the limit");
+        }
         if (ingest.idleTimeout().isZero() || ingest.idleTimeout().isNegative()) {
             problems.add("ingest.idle-timeout=" + ingest.idleTimeout() + " is invalid: it must be positive");
         }
@@ -93,6 +100,7 @@ public class ConfigValidator {
 
     private static void checkStorage(StorageConfig storage, List<String> problems) {
         storage.endpoint().ifPresent(endpoint -> checkEndpoint("s3.endpoint", endpoint, problems));
+        storage.publicEndpoint().ifPresent(endpoint -> checkEndpoint("s3.public-endpoint", endpoint, problems));
         if (storage.accessKey().isPresent() != storage.secretKey().isPresent()) {
             problems.add("s3.access-key and s3.secret-key must be set together (S3_ACCESS_KEY, S3_SECRET_KEY);"
                     + " leave both unset to use the AWS SDK's default credentials chain");

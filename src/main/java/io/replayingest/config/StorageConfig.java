@@ -17,6 +17,12 @@ public interface StorageConfig {
     /** URL of the S3 API; unset means AWS for the configured region. */
     Optional<URI> endpoint();
 
+    /**
+     * URL of the S3 API as browsers reach it, when it differs from {@link #endpoint()}; presigned URLs are signed for
+     * this host. Unset means presigned URLs use {@link #endpoint()}.
+     */
+    Optional<URI> publicEndpoint();
+
     /** Region of the buckets, default {@code us-east-1}. */
     @WithDefault("us-east-1")
     String region();

@@ -1,10 +1,10 @@
 package io.replayingest.ingest;
 
 /** Names of the user metadata stored on objects ({@code x-amz-meta-*}). */
-final class ChunkMetadata {
+public final class ChunkMetadata {
 
     /** Lowercase hex SHA-256 of the object's bytes as stored. */
-    static final String SHA256 = "sha256";
+    public static final String SHA256 = "sha256";
 
     private ChunkMetadata() {
     }

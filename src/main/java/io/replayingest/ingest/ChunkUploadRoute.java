@@ -1,6 +1,6 @@
 package io.replayingest.ingest;
 
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -150,19 +150,13 @@ public class ChunkUploadRoute {
     }
 
     private ObjectTarget target(ChunkRef chunk, HttpServerRequest request, byte[] expectedSha256) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (storage.tagging()) {
-            tags.put("project", chunk.projectId());
-            tags.put("session", chunk.sessionId());
-            tags.put("kind", "recording");
-            tags.put("retention", ingest.retention().getOrDefault(chunk.projectId(), ingest.defaultRetention()));
-        }
         Map<String, String> metadata = expectedSha256 == null ? Map.of()
-                : Map.of(ChunkMetadata.SHA256, StreamingUpload.hex(expectedSha256));
+                : Map.of(ChunkMetadata.SHA256, HexFormat.of().formatHex(expectedSha256));
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         return new ObjectTarget(storage.recordingsBucket(), chunk.objectKey(),
                 contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType,
-                request.getHeader(HttpHeaders.CONTENT_ENCODING), ObjectTags.validated(tags), metadata);
+                request.getHeader(HttpHeaders.CONTENT_ENCODING),
+                ObjectTags.forSession(ingest, storage, chunk.projectId(), chunk.sessionId()), metadata);
     }
 
     /** Waits up to {@code ingest.buffer-wait} for the first buffer space; without it the client gets 503. */

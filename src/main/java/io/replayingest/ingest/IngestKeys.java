@@ -28,7 +28,7 @@ public class IngestKeys {
         return enabled;
     }
 
-    KeyAuthenticator authenticator() {
+    public KeyAuthenticator authenticator() {
         return new KeyAuthenticator(keys, enabled, "ingest");
     }
 }

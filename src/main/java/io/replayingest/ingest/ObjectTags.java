@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.replayingest.config.IngestConfig;
+import io.replayingest.config.StorageConfig;
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
 
@@ -19,6 +21,24 @@ public final class ObjectTags {
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
     private ObjectTags() {
+    }
+
+    /**
+     * Returns the tags of every object of a session: {@code project}, {@code session}, {@code kind=recording} and
+     * {@code retention}, checked; empty when {@code s3.tagging=false}.
+     *
+     * @throws ApiException with {@link ErrorCode#INVALID_TAG} when a value breaks S3's tag rules
+     */
+    public static Map<String, String> forSession(IngestConfig ingest, StorageConfig storage, String projectId,
+            String sessionId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (storage.tagging()) {
+            tags.put("project", projectId);
+            tags.put("session", sessionId);
+            tags.put("kind", "recording");
+            tags.put("retention", ingest.retention().getOrDefault(projectId, ingest.defaultRetention()));
+        }
+        return validated(tags);
     }
 
     /**

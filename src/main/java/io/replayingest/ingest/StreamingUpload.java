@@ -1,21 +1,15 @@
 package io.replayingest.ingest;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -23,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
+import io.replayingest.error.StoreErrors;
 import io.replayingest.storage.ObjectStore;
 import io.replayingest.storage.ObjectTarget;
 import io.replayingest.storage.StoreException;
@@ -70,10 +65,9 @@ final class StreamingUpload {
     private final Context context;
     private final HttpServerRequest request;
     private final ObjectTarget target;
-    private final byte[] expectedSha256;
     private final long declaredLength;
     private final Listener listener;
-    private final MessageDigest sha256 = newSha256();
+    private final BodyDigest digest;
 
     private final List<ByteBuffer> current = new ArrayList<>();
     private long currentBytes;
@@ -110,7 +104,7 @@ final class StreamingUpload {
         this.context = context;
         this.request = request;
         this.target = target;
-        this.expectedSha256 = expectedSha256;
+        this.digest = new BodyDigest(expectedSha256);
         this.declaredLength = declaredLength;
         this.grantedBytes = initialGrantBytes;
         this.listener = listener;
@@ -149,12 +143,12 @@ final class StreamingUpload {
         lastReadNanos = System.nanoTime();
         receivedBytes += buffer.length();
         if (receivedBytes > limits.maxBodyBytes()) {
-            fail(new UploadFailure("too_large", tooLarge()));
+            fail(UploadFailure.tooLarge(limits.maxBodyBytes()));
             return;
         }
         // A copy, because the HTTP layer may reuse the memory behind the buffer once this handler returns.
         ByteBuffer bytes = ByteBuffer.wrap(buffer.getBytes());
-        sha256.update(bytes.duplicate());
+        digest.update(bytes);
         current.add(bytes);
         currentBytes += bytes.remaining();
         while (currentBytes > limits.partSizeBytes()) {
@@ -162,12 +156,6 @@ final class StreamingUpload {
         }
         requestBudgetIfLow();
         updateFlow();
-    }
-
-    private ApiException tooLarge() {
-        return new ApiException(ErrorCode.BODY_TOO_LARGE,
-                "Request body exceeds the limit of " + limits.maxBodyBytes() + " bytes",
-                Map.of("limitBytes", limits.maxBodyBytes()));
     }
 
     private void onEnd() {
@@ -233,15 +221,15 @@ final class StreamingUpload {
         listener.partFinished();
         grantedBytes -= part.bytes();
         budget.release(part.bytes());
-        if (error != null) {
-            fail(storeFailure(error));
+        if (error != null && failure == null) {
+            fail(UploadFailure.fromStore(error));
             return;
         }
-        storedParts.add(stored);
         if (failure != null) {
             abortWhenIdle();
             return;
         }
+        storedParts.add(stored);
         if (!queuedParts.isEmpty()) {
             startPart(queuedParts.removeFirst());
         }
@@ -251,15 +239,15 @@ final class StreamingUpload {
 
     private void putWholeObject() {
         finishing = true;
-        if (!digestMatches()) {
-            fail(digestMismatch());
+        if (!digest.matches()) {
+            fail(new UploadFailure("digest_mismatch", digest.mismatch()));
             return;
         }
-        String sha = hex(sha256.digest());
+        String sha = digest.hex();
         ObjectTarget withDigest = withDigest(sha);
         onContext(store.putObject(withDigest, List.copyOf(current), currentBytes), (etag, error) -> {
             if (error != null) {
-                fail(storeFailure(error));
+                fail(UploadFailure.fromStore(error));
                 return;
             }
             succeed(new UploadResult(target.key(), receivedBytes, 1, sha, etag));
@@ -271,17 +259,17 @@ final class StreamingUpload {
             return;
         }
         finishing = true;
-        if (!digestMatches()) {
-            fail(digestMismatch());
+        if (!digest.matches()) {
+            fail(new UploadFailure("digest_mismatch", digest.mismatch()));
             return;
         }
-        String sha = hex(sha256.digest());
+        String sha = digest.hex();
         List<StoredPart> parts = storedParts.stream().sorted(Comparator.comparingInt(StoredPart::partNumber)).toList();
         CompletableFuture<String> completed = uploadId.thenCompose(
                 id -> store.completeMultipartUpload(target, id, parts));
         onContext(completed, (etag, error) -> {
             if (error != null) {
-                fail(storeFailure(error));
+                fail(UploadFailure.fromStore(error));
                 return;
             }
             succeed(new UploadResult(target.key(), receivedBytes, parts.size(), sha, etag));
@@ -298,48 +286,7 @@ final class StreamingUpload {
                 target.tags(), metadata);
     }
 
-    private boolean digestMatches() {
-        if (expectedSha256 == null) {
-            return true;
-        }
-        try {
-            return MessageDigest.isEqual(expectedSha256, ((MessageDigest) sha256.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
-        }
-    }
-
-    private UploadFailure digestMismatch() {
-        String actual;
-        try {
-            actual = Base64.getEncoder().encodeToString(((MessageDigest) sha256.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
-        }
-        String expected = Base64.getEncoder().encodeToString(expectedSha256);
-        return new UploadFailure("digest_mismatch", new ApiException(ErrorCode.DIGEST_MISMATCH,
-                "Content-Digest sha-256 does not match the body: the header says " + expected
-                        + " but the body received has " + actual,
-                Map.of("expected", expected, "actual", actual)));
-    }
-
-    private UploadFailure storeFailure(Throwable error) {
-        if (error instanceof CancellationException) {
-            return new UploadFailure("cancelled", null);
-        }
-        StoreException storeError = StoreException.from("store call", error);
-        String reason = "store_" + storeError.kind().name().toLowerCase(Locale.ROOT);
-        ErrorCode code = storeError.kind() == StoreException.Kind.UNAVAILABLE ? ErrorCode.STORE_UNAVAILABLE
-                : ErrorCode.STORE_ERROR;
-        String message = storeError.kind() == StoreException.Kind.ACCESS_DENIED
-                ? "The object store rejected the service's credentials: " + storeError.getMessage()
-                : "The object store failed: " + storeError.getMessage();
-        Integer retryAfter = code == ErrorCode.STORE_UNAVAILABLE ? 5 : null;
-        return new UploadFailure(reason, new ApiException(code, message, Map.of("operation", storeError.operation()),
-                retryAfter, storeError));
-    }
-
-    /** Records the first failure, stops reading and cancels running parts; the rest happens in abortWhenIdle. */
+    /** Records the first failure and stops reading; abortWhenIdle aborts once no part is running. */
     private void fail(UploadFailure reason) {
         if (failure != null || settled) {
             return;
@@ -351,7 +298,7 @@ final class StreamingUpload {
         });
         queuedParts.clear();
         updateFlow();
-        List.copyOf(runningParts).forEach(upload -> upload.cancel(true));
+        // Running parts are left to finish, so that the abort comes after the last part and frees every byte.
         abortWhenIdle();
     }
 
@@ -361,7 +308,7 @@ final class StreamingUpload {
         }
         settled = true;
         releaseBudget();
-        if (uploadId == null) {
+        if (uploadId == null || uploadId.isCompletedExceptionally()) {
             listener.aborted(failure);
             return;
         }
@@ -472,18 +419,6 @@ final class StreamingUpload {
 
     int partCount() {
         return nextPartNumber - 1;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     private record Part(int number, List<ByteBuffer> buffers, long bytes) {

@@ -63,16 +63,24 @@ public class UploadEvents {
             long startNanos) {
         long durationNanos = System.nanoTime() - startNanos;
         metrics.uploadAborted(IngestMetrics.RECORDING, failure.reason(), upload.receivedBytes(), durationNanos);
-        withMdc(requestId, chunk, () -> LOG.infof(
-                "upload aborted project=%s session=%s seq=%d bytes=%d parts=%d durationMs=%d outcome=aborted"
-                        + " reason=%s%s",
-                chunk.projectId(), chunk.sessionId(), chunk.seq(), upload.receivedBytes(), upload.partCount(),
-                durationNanos / 1_000_000, failure.reason(),
-                failure.error() == null ? "" : " error=" + failure.error().code()));
+        withMdc(requestId, chunk, () -> logAborted(chunk, upload, failure, durationNanos));
         if (failure.error() != null && failure.error().getCause() instanceof StoreException store
                 && store.kind() == StoreException.Kind.ACCESS_DENIED) {
             accessDenied.fire(new StoreAccessDenied(store.operation(), bucket));
         }
+    }
+
+    private static void logAborted(ChunkRef chunk, StreamingUpload upload, UploadFailure failure, long durationNanos) {
+        if (failure.error() != null && failure.error().getCause() != null) {
+            LOG.warnf("store call failed project=%s session=%s seq=%d error=%s", chunk.projectId(),
+                    chunk.sessionId(), chunk.seq(), failure.error().getMessage());
+        }
+        LOG.infof(
+                "upload aborted project=%s session=%s seq=%d bytes=%d parts=%d durationMs=%d outcome=aborted"
+                        + " reason=%s%s",
+                chunk.projectId(), chunk.sessionId(), chunk.seq(), upload.receivedBytes(), upload.partCount(),
+                durationNanos / 1_000_000, failure.reason(),
+                failure.error() == null ? "" : " error=" + failure.error().code());
     }
 
     private static void withMdc(String requestId, ChunkRef chunk, Runnable log) {

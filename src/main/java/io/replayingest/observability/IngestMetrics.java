@@ -162,19 +162,25 @@ public class IngestMetrics {
                 .record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Counts a presigned URL handed to a client, by what it opens (for example {@code recording}). */
-    public void presignedUrlIssued(String kind) {
+    /** Counts a presigned URL handed out, by bucket (one of the four configured names). */
+    public void presignedUrlIssued(String bucket) {
         Counter.builder(PREFIX + "presigned.urls")
-                .description("Presigned URLs issued, by object kind")
-                .tag("kind", kind)
+                .description("Presigned GET URLs issued, by bucket")
+                .tag("bucket", bucket)
                 .register(registry)
                 .increment();
     }
 
-    /** Counts a replay request by its outcome ({@code success} or an error code). */
-    public void replayRequest(String outcome) {
+    /**
+     * Counts a replay API request.
+     *
+     * @param endpoint {@code replay} (the session's chunk list) or {@code chunk} (redirect to one chunk)
+     * @param outcome {@code success} or the error code sent, such as {@code NOT_FOUND}
+     */
+    public void replayRequest(String endpoint, String outcome) {
         Counter.builder(PREFIX + "replay.requests")
-                .description("Replay requests, by outcome")
+                .description("Replay API requests, by endpoint and outcome")
+                .tag("endpoint", endpoint)
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();

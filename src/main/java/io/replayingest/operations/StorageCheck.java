@@ -125,7 +125,7 @@ public class StorageCheck {
                                         PROBE_BODY.length)))
                                 .thenCompose(stored -> stored ? checkProbeObject(probe) : done())
                                 .thenCompose(ignored -> probe.attempt("s3:ListBucket",
-                                        () -> store.listObjectKeys(bucket, PROBE_PREFIX, 1))))
+                                        () -> store.listObjects(bucket, PROBE_PREFIX))))
                 .thenApply(ignored -> probe.status());
     }
 

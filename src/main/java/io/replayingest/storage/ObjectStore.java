@@ -1,13 +1,14 @@
 package io.replayingest.storage;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The object store operations that uploads need. Every future fails with a {@link StoreException}. Bodies are passed
- * as buffers that the caller must not change until the future completes, since a retry may send them again.
+ * The object store operations that uploads and replays need. Every future fails with a {@link StoreException}. Bodies
+ * are passed as buffers that the caller must not change until the future completes, since a retry may send them again.
  */
 public interface ObjectStore {
 
@@ -27,23 +28,32 @@ public interface ObjectStore {
     /** Aborts a multipart upload so that the store frees its parts. */
     CompletableFuture<Void> abortMultipartUpload(ObjectTarget target, String uploadId);
 
+    /** Lists every object whose key starts with {@code prefix}, in ascending key order. */
+    CompletableFuture<List<ListedObject>> listObjects(String bucket, String prefix);
+
+    /** Reads an object's size, content headers and user metadata; fails with kind NOT_FOUND when it is absent. */
+    CompletableFuture<ObjectInfo> headObject(String bucket, String key);
+
+    /** Reads a whole object into memory, so it is meant for small objects such as manifests. */
+    CompletableFuture<byte[]> getObject(String bucket, String key);
+
+    /**
+     * Presigns a GET of an object for {@code ttl}, without calling the store. The URL is signed for the host that
+     * browsers reach and carries no signed header but {@code host}, so any HTTP client can send it unchanged.
+     */
+    PresignedUrl presignGet(String bucket, String key, Duration ttl);
+
     /** Succeeds when the bucket exists and the credentials may list it (HeadBucket). */
     CompletableFuture<Void> headBucket(String bucket);
 
     /** Returns the bucket's region as the store reports it; an empty string means us-east-1. */
     CompletableFuture<String> getBucketLocation(String bucket);
 
-    /** Reads a whole object into memory; only for small objects such as the readiness probe. */
-    CompletableFuture<byte[]> getObject(String bucket, String key);
-
     /** Replaces the tags of an existing object. */
     CompletableFuture<Void> putObjectTagging(String bucket, String key, Map<String, String> tags);
 
     /** Returns the tags of an object. */
     CompletableFuture<Map<String, String>> getObjectTagging(String bucket, String key);
-
-    /** Returns up to {@code maxKeys} keys that start with {@code prefix}. */
-    CompletableFuture<List<String>> listObjectKeys(String bucket, String prefix, int maxKeys);
 
     /** Deletes an object; deleting an absent object succeeds. */
     CompletableFuture<Void> deleteObject(String bucket, String key);

@@ -34,7 +34,7 @@ public class S3BucketAdmin implements BucketAdmin {
 
     S3BucketAdmin(StorageConfig config) {
         this.region = config.region();
-        this.client = S3ObjectStore.configure(S3AsyncClient.builder(), config)
+        this.client = S3ObjectStore.configure(S3AsyncClient.builder(), config, S3ObjectStore.credentials(config))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .build();
     }

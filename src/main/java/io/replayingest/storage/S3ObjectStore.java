@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.replayingest.config.StorageConfig;
 import io.replayingest.observability.IngestMetrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -33,7 +35,6 @@ import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** {@link ObjectStore} on the AWS SDK's asynchronous S3 client, configured from {@link StorageConfig}. */
@@ -44,22 +45,26 @@ public class S3ObjectStore implements ObjectStore {
     private static final int MAX_CONNECTIONS = 256;
 
     private final S3AsyncClient client;
+    private final S3GetPresigner presigner;
     private final IngestMetrics metrics;
 
     S3ObjectStore(StorageConfig config, IngestMetrics metrics) {
         this.metrics = metrics;
-        this.client = configure(S3AsyncClient.builder(), config)
+        AwsCredentialsProvider credentials = credentials(config);
+        this.client = configure(S3AsyncClient.builder(), config, credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(MAX_CONNECTIONS)
                         .connectionAcquisitionTimeout(Duration.ofSeconds(30)))
                 .build();
+        this.presigner = new S3GetPresigner(config, credentials);
     }
 
     /**
      * Applies the store settings. The client is built here rather than by the S3 extension because the request
      * checksum mode and the choice between static keys and the default credentials chain are runtime settings.
      */
-    static S3AsyncClientBuilder configure(S3AsyncClientBuilder builder, StorageConfig config) {
+    static S3AsyncClientBuilder configure(S3AsyncClientBuilder builder, StorageConfig config,
+            AwsCredentialsProvider credentials) {
         builder.region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
                 .requestChecksumCalculation(config.requestChecksums() == StorageConfig.ChecksumMode.WHEN_REQUIRED
@@ -67,18 +72,23 @@ public class S3ObjectStore implements ObjectStore {
                         : RequestChecksumCalculation.WHEN_SUPPORTED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         config.endpoint().ifPresent(builder::endpointOverride);
-        if (config.accessKey().isPresent()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().orElse(""))));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
+        builder.credentialsProvider(credentials);
         return builder;
+    }
+
+    /** Static keys when they are configured, otherwise the AWS SDK's default chain (environment, profile, IAM role). */
+    static AwsCredentialsProvider credentials(StorageConfig config) {
+        if (config.accessKey().isPresent()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().orElse("")));
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     @PreDestroy
     void close() {
         client.close();
+        presigner.close();
     }
 
     @Override
@@ -141,6 +151,38 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public CompletableFuture<List<ListedObject>> listObjects(String bucket, String prefix) {
+        List<ListedObject> objects = Collections.synchronizedList(new ArrayList<>());
+
+        return call("ListObjectsV2", () -> client.listObjectsV2Paginator(request -> request.bucket(bucket)
+                .prefix(prefix))
+                .contents()
+                .subscribe(object -> objects.add(new ListedObject(object.key(), object.size(), object.lastModified())))
+                .thenApply(done -> List.copyOf(objects)));
+    }
+
+    @Override
+    public CompletableFuture<ObjectInfo> headObject(String bucket, String key) {
+        return call("HeadObject", () -> client.headObject(request -> request.bucket(bucket).key(key))
+                .thenApply(response -> new ObjectInfo(key, response.contentLength(), response.contentType(),
+                        response.contentEncoding(), response.lastModified(), response.metadata())));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getObject(String bucket, String key) {
+        return call("GetObject", () -> client.getObject(request -> request.bucket(bucket).key(key),
+                AsyncResponseTransformer.toBytes())
+                .thenApply(response -> response.asByteArray()));
+    }
+
+    @Override
+    public PresignedUrl presignGet(String bucket, String key, Duration ttl) {
+        PresignedUrl url = presigner.presignGet(bucket, key, ttl);
+        metrics.presignedUrlIssued(bucket);
+        return url;
+    }
+
+    @Override
     public CompletableFuture<Void> headBucket(String bucket) {
         return call("HeadBucket", () -> client.headBucket(request -> request.bucket(bucket))
                 .thenApply(response -> null));
@@ -151,13 +193,6 @@ public class S3ObjectStore implements ObjectStore {
         return call("GetBucketLocation", () -> client.getBucketLocation(request -> request.bucket(bucket))
                 .thenApply(response -> response.locationConstraintAsString() == null ? ""
                         : response.locationConstraintAsString()));
-    }
-
-    @Override
-    public CompletableFuture<byte[]> getObject(String bucket, String key) {
-        return call("GetObject", () -> client.getObject(request -> request.bucket(bucket).key(key),
-                AsyncResponseTransformer.toBytes())
-                .thenApply(response -> response.asByteArray()));
     }
 
     @Override
@@ -177,14 +212,6 @@ public class S3ObjectStore implements ObjectStore {
         return call("GetObjectTagging", () -> client.getObjectTagging(request -> request.bucket(bucket).key(key))
                 .thenApply(response -> response.tagSet().stream()
                         .collect(Collectors.toMap(Tag::key, Tag::value, (first, second) -> second))));
-    }
-
-    @Override
-    public CompletableFuture<List<String>> listObjectKeys(String bucket, String prefix, int maxKeys) {
-        return call("ListObjectsV2", () -> client.listObjectsV2(request -> request.bucket(bucket)
-                .prefix(prefix)
-                .maxKeys(maxKeys))
-                .thenApply(response -> response.contents().stream().map(S3Object::key).toList()));
     }
 
     @Override

@@ -110,6 +110,28 @@ class IngestMetricsTest {
                 "unmatched paths share one series; series: " + series);
     }
 
+    @Test
+    void replayRequests_countedWithPresignedUrls() {
+        String session = "m-" + UUID.randomUUID();
+        upload(session, 0, new byte[10], 201);
+        upload(session, 1, new byte[10], 201);
+        PrometheusText before = PrometheusText.scrape();
+
+        given().header("Authorization", "Bearer " + S3StoreResource.REPLAY_KEY)
+                .when().get("/v1/projects/demo/sessions/{session}/replay", session)
+                .then().statusCode(200);
+        given().header("Authorization", "Bearer wrong-key")
+                .when().get("/v1/projects/demo/sessions/{session}/replay", session)
+                .then().statusCode(401);
+        PrometheusText after = PrometheusText.scrape();
+
+        assertEquals(1, delta(before, after, "replay_ingest_replay_requests_total", "endpoint", "replay",
+                "outcome", "success"));
+        assertEquals(1, delta(before, after, "replay_ingest_replay_requests_total", "endpoint", "replay",
+                "outcome", "INVALID_KEY"));
+        assertEquals(2, delta(before, after, "replay_ingest_presigned_urls_total", "bucket", "recordings"));
+    }
+
     static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
         return after.sum(name, labels) - before.sum(name, labels);
     }

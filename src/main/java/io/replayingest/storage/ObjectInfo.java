@@ -1,0 +1,14 @@
+package io.replayingest.storage;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What HeadObject returns about a stored object.
+ *
+ * @param contentEncoding as stored at upload, or null for none
+ * @param metadata user metadata ({@code x-amz-meta-*}) with lowercase names
+ */
+public record ObjectInfo(String key, long bytes, String contentType, String contentEncoding, Instant lastModified,
+        Map<String, String> metadata) {
+}

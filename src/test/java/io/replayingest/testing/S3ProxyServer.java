@@ -1,0 +1,137 @@
+package io.replayingest.testing;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3Proxy server (org.gaul:s3proxy, jar-with-dependencies) in a child JVM on 127.0.0.1, with an in-memory
+ * backend and the four buckets created. S3Proxy checks SigV4 signatures and presigned URLs strictly, returns 501 to
+ * tagging calls, and sends CORS headers that allow every origin.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "proxy-access-key";
+    public static final String SECRET_KEY = "proxy-secret-key";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final URI endpoint;
+
+    private S3ProxyServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    /** Starts a server, waits until it responds and creates the buckets; its log goes next to {@code workDir}. */
+    public static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+        Path storesDir = Paths.get(System.getProperty("stores.dir", "target/stores"));
+        int port = S3MockServer.freePort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        Files.createDirectories(workDir);
+        Path settings = workDir.resolve("s3proxy.properties");
+        writeSettings(settings, endpoint);
+        Path log = workDir.resolve("s3proxy.log");
+        Process process = new ProcessBuilder(S3MockServer.javaExecutable(), "-Xmx256m", "-jar",
+                storesDir.resolve("s3proxy.jar").toString(), "--properties", settings.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        S3ProxyServer server = new S3ProxyServer(process, endpoint);
+        server.awaitReady(log);
+        server.createBuckets();
+        return server;
+    }
+
+    private static void writeSettings(Path file, URI endpoint) throws IOException {
+        Properties settings = new Properties();
+        settings.setProperty("s3proxy.endpoint", endpoint.toString());
+        settings.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        settings.setProperty("s3proxy.identity", ACCESS_KEY);
+        settings.setProperty("s3proxy.credential", SECRET_KEY);
+        settings.setProperty("s3proxy.cors-allow-all", "true");
+        settings.setProperty("jclouds.provider", "transient-nio2");
+        settings.setProperty("jclouds.identity", "unused");
+        settings.setProperty("jclouds.credential", "unused");
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            settings.store(writer, "S3Proxy on loopback for the test suite");
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Returns an AWS SDK client on this server. */
+    public S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private void createBuckets() {
+        try (S3Client client = client()) {
+            for (String bucket : List.copyOf(S3MockServer.BUCKETS)) {
+                client.createBucket(request -> request.bucket(bucket));
+            }
+        }
+    }
+
+    private void awaitReady(Path log) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("S3Proxy exited with " + process.exitValue() + "; see " + log);
+            }
+            if (answers()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IOException("S3Proxy did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    /** Returns true once the server sends any HTTP status; an unsigned request gets 403. */
+    private boolean answers() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
