@@ -126,17 +126,17 @@ public class BucketSetup {
         }
 
         private SetupStep applyCors(String step) {
-            List<CorsRule> wanted = List.of(new CorsRule(config.corsOrigins(), CORS_METHODS, List.of("*"),
+            List<CorsRule> desired = List.of(new CorsRule(config.corsOrigins(), CORS_METHODS, List.of("*"),
                     List.of("ETag", "Content-Length", "Content-Encoding"), 3600));
             String detail = String.join(", ", CORS_METHODS) + " from " + String.join(", ", config.corsOrigins());
-            if (sameCors(admin.getBucketCors(bucket).join(), wanted)) {
+            if (sameCors(admin.getBucketCors(bucket).join(), desired)) {
                 return new SetupStep(bucket, step, Outcome.ALREADY_RIGHT, detail);
             }
             if (dryRun) {
                 return new SetupStep(bucket, step, Outcome.WOULD_CHANGE, "would set " + detail);
             }
-            admin.putBucketCors(bucket, wanted).join();
-            if (!sameCors(admin.getBucketCors(bucket).join(), wanted)) {
+            admin.putBucketCors(bucket, desired).join();
+            if (!sameCors(admin.getBucketCors(bucket).join(), desired)) {
                 return new SetupStep(bucket, step, Outcome.FAILED,
                         "the store accepted PutBucketCors but GetBucketCors returns other rules");
             }
@@ -144,9 +144,9 @@ public class BucketSetup {
         }
 
         private SetupStep applyPublicRead(String step) {
-            String wanted = publicReadPolicy(bucket);
+            String desired = publicReadPolicy(bucket);
             Optional<String> current = admin.getBucketPolicy(bucket).join();
-            if (current.isPresent() && sameJson(current.get(), wanted)) {
+            if (current.isPresent() && sameJson(current.get(), desired)) {
                 return new SetupStep(bucket, step, Outcome.ALREADY_RIGHT, "s3:GetObject allowed for everyone");
             }
             if (dryRun) {
@@ -155,7 +155,7 @@ public class BucketSetup {
                                 + (current.isPresent() ? ", replacing the current policy" : ""));
             }
             boolean unblocked = unblockPublicPolicy();
-            admin.putBucketPolicy(bucket, wanted).join();
+            admin.putBucketPolicy(bucket, desired).join();
             return new SetupStep(bucket, step, Outcome.CHANGED, "set a policy that allows s3:GetObject for everyone"
                     + (unblocked ? ", after allowing public policies in the bucket's public access block" : ""));
         }
@@ -210,27 +210,27 @@ public class BucketSetup {
         }
 
         private SetupStep applyLifecycle(String step) {
-            List<LifecycleRule> wanted = lifecycleRules(bucket);
+            List<LifecycleRule> desired = lifecycleRules(bucket);
             List<LifecycleRule> current = admin.getLifecycleRules(bucket).join();
             List<LifecycleRule> ours = current.stream().filter(rule -> isOurs(rule)).toList();
-            String detail = describe(wanted);
-            if (new HashSet<>(ours).equals(new HashSet<>(wanted))) {
+            String detail = describe(desired);
+            if (new HashSet<>(ours).equals(new HashSet<>(desired))) {
                 return new SetupStep(bucket, step, Outcome.ALREADY_RIGHT, detail);
             }
             if (dryRun) {
                 return new SetupStep(bucket, step, Outcome.WOULD_CHANGE, "would set " + detail);
             }
             List<LifecycleRule> others = current.stream().filter(rule -> !isOurs(rule)).toList();
-            admin.putLifecycleRules(bucket, merged(others, wanted)).join();
+            admin.putLifecycleRules(bucket, merged(others, desired)).join();
             List<LifecycleRule> stored = admin.getLifecycleRules(bucket).join().stream()
                     .filter(rule -> isOurs(rule))
                     .toList();
-            if (new HashSet<>(stored).equals(new HashSet<>(wanted))) {
+            if (new HashSet<>(stored).equals(new HashSet<>(desired))) {
                 return new SetupStep(bucket, step, Outcome.CHANGED, "set " + detail);
             }
-            if (droppedTagFilter(stored, wanted)) {
+            if (droppedTagFilter(stored, desired)) {
                 // Without its tag filter, a retention rule would expire every object, so it must not stay.
-                List<LifecycleRule> untagged = wanted.stream().filter(rule -> rule.tagKey() == null).toList();
+                List<LifecycleRule> untagged = desired.stream().filter(rule -> rule.tagKey() == null).toList();
                 admin.putLifecycleRules(bucket, merged(others, untagged)).join();
                 return new SetupStep(bucket, step, Outcome.UNSUPPORTED, "the store does not support tag filters in"
                         + " PutBucketLifecycleConfiguration (it stored the retention rules without their tag), so"
@@ -247,13 +247,13 @@ public class BucketSetup {
         return rules;
     }
 
-    /** Whether the store kept a tag-filtered rule of {@code wanted} but lost its tag. */
-    private static boolean droppedTagFilter(List<LifecycleRule> stored, List<LifecycleRule> wanted) {
-        return wanted.stream().filter(rule -> rule.tagKey() != null).anyMatch(rule -> stored.stream()
+    /** Returns whether the store kept a tag-filtered rule of {@code desired} but lost its tag. */
+    private static boolean droppedTagFilter(List<LifecycleRule> stored, List<LifecycleRule> desired) {
+        return desired.stream().filter(rule -> rule.tagKey() != null).anyMatch(rule -> stored.stream()
                 .anyMatch(kept -> rule.id().equals(kept.id()) && kept.tagKey() == null));
     }
 
-    /** The lifecycle rules setup owns on {@code bucket}: abort incomplete uploads, and for recordings, expiry by tag. */
+    /** Returns the rules that setup owns on {@code bucket}: abort incomplete uploads, and on recordings expiry by tag. */
     List<LifecycleRule> lifecycleRules(String bucket) {
         int abortDays = (int) Math.max(1, config.abortIncompleteAfter().toDays());
         List<LifecycleRule> rules = new ArrayList<>();
@@ -275,14 +275,17 @@ public class BucketSetup {
         List<String> parts = new ArrayList<>();
         rules.stream().sorted(Comparator.comparing(LifecycleRule::id)).forEach(rule -> {
             if (rule.abortIncompleteDays() != null) {
-                parts.add("abort incomplete multipart uploads after " + rule.abortIncompleteDays() + " days");
+                parts.add("abort incomplete multipart uploads after " + days(rule.abortIncompleteDays()));
             }
             if (rule.expirationDays() != null) {
-                parts.add("expire " + rule.tagKey() + "=" + rule.tagValue() + " after " + rule.expirationDays()
-                        + " days");
+                parts.add("expire " + rule.tagKey() + "=" + rule.tagValue() + " after " + days(rule.expirationDays()));
             }
         });
         return String.join("; ", parts);
+    }
+
+    private static String days(int days) {
+        return days == 1 ? "1 day" : days + " days";
     }
 
     static String publicReadPolicy(String bucket) {
@@ -290,9 +293,9 @@ public class BucketSetup {
                 + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
     }
 
-    private static boolean sameCors(List<CorsRule> current, List<CorsRule> wanted) {
+    private static boolean sameCors(List<CorsRule> current, List<CorsRule> desired) {
         return current.stream().map(BucketSetup::normalized).toList()
-                .equals(wanted.stream().map(BucketSetup::normalized).toList());
+                .equals(desired.stream().map(BucketSetup::normalized).toList());
     }
 
     private static CorsRule normalized(CorsRule rule) {
@@ -312,7 +315,7 @@ public class BucketSetup {
         }
     }
 
-    /** Whether a policy has an Allow statement for Principal {@code *} or {@code {"AWS": "*"}}. */
+    /** Returns whether a policy has an Allow statement for Principal {@code *} or {@code {"AWS": "*"}}. */
     boolean allowsEveryone(String policy) {
         JsonNode statements;
         try {

@@ -158,7 +158,7 @@ public class StorageCheck {
         return CompletableFuture.completedFuture(true);
     }
 
-    /** What one bucket's check found so far; its steps run one after another. */
+    /** Findings of one bucket's check so far. Its steps run one after another, never at once. */
     private static final class Probe {
         final String bucket;
         final String key;

@@ -197,7 +197,7 @@ public class S3BucketAdmin implements BucketAdmin {
         return builder.build();
     }
 
-    /** Completes with {@code absent} when the store answers 404 or one of {@code codes}, which mean "none set". */
+    /** Completes with {@code absent} when the store returns 404 or one of {@code codes}, which mean "none set". */
     private static <T> CompletableFuture<T> orWhenAbsent(CompletableFuture<T> future, T absent, Set<String> codes) {
         return future.handle((value, error) -> {
             if (error == null) {

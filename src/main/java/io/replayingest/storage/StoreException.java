@@ -43,7 +43,7 @@ public class StoreException extends RuntimeException {
         this.errorCode = NOT_IMPLEMENTED;
     }
 
-    /** A call that the store answered as if it did not know it, for example with another operation's response. */
+    /** Creates the failure of a call that the store did not recognize, for example one it answered as another. */
     static StoreException unsupported(String operation, String message) {
         return new StoreException(operation, message);
     }
@@ -82,7 +82,7 @@ public class StoreException extends RuntimeException {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    /** The message without the leading "{operation} failed: ". */
+    /** Returns the message without the leading "{operation} failed: ". */
     public String reason() {
         String prefix = operation + " failed: ";
         String message = getMessage();

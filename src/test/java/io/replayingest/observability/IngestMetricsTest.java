@@ -55,7 +55,7 @@ class IngestMetricsTest {
     }
 
     @Test
-    void abortedUpload_countedWithReasonAndSameTagKeys() {
+    void abortedUpload_countedWithReason() {
         String session = "m-" + UUID.randomUUID();
         PrometheusText before = PrometheusText.scrape();
 

@@ -28,9 +28,9 @@ import io.replayingest.testing.S3StoreResource;
 import io.replayingest.testing.TestBodies;
 
 /**
- * A real Prometheus server scrapes the service every second while chunks are uploaded; the counters and the
- * histogram must move by the expected amounts in Prometheus' query API. Skipped when the {@code prometheus} binary
- * is missing, unless {@code REQUIRE_PROMETHEUS_TESTS=true}, which makes a missing binary a failure.
+ * A real Prometheus server scrapes the service every second while chunks are uploaded, and the counters and the
+ * histogram must move by the expected amounts in Prometheus' query API. The test is skipped when the
+ * {@code prometheus} binary is missing, unless {@code REQUIRE_PROMETHEUS_TESTS=true} makes that a failure.
  */
 @QuarkusTest
 @QuarkusTestResource(S3StoreResource.class)
@@ -100,11 +100,13 @@ class PrometheusScrapeTest {
         assertEquals(3, after[5] - before[5], PUT_OBJECT_COUNT);
         OptionalDouble p99 = prometheus.query("histogram_quantile(0.99, sum by (le) "
                 + "(replay_ingest_upload_duration_seconds_bucket{outcome=\"completed\"}))");
-        assertTrue(p99.isPresent() && p99.getAsDouble() > 0 && p99.getAsDouble() <= 300, "p99 " + p99);
+        assertTrue(p99.isPresent(), "no p99 from the duration histogram");
+        assertTrue(p99.getAsDouble() > 0, "p99 " + p99);
+        assertTrue(p99.getAsDouble() <= 300, "p99 above the largest bucket: " + p99);
     }
 
     /**
-     * Waits until Prometheus holds the value that the service reports now, so that the scrape has caught up with
+     * Waits until Prometheus returns the value that the service reports now, so that the scrape has caught up with
      * every upload before it, and returns it. A series that the service has not created yet counts as 0.
      */
     double awaitScraped(String series) throws IOException, InterruptedException {

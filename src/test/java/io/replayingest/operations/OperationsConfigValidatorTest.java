@@ -128,7 +128,7 @@ class OperationsConfigValidatorTest {
     }
 
     @Test
-    void maxAgeNotAboveIdleTimeoutPlusGrace_rejected() {
+    void shortMaxAge_rejected() {
         Settings settings = Settings.defaults();
         Settings tooShort = new Settings(settings.idleTimeout(), settings.grace(), Duration.ofSeconds(60),
                 settings.interval(), settings.cacheTtl(), settings.abortAfter(), settings.retentionDays());

@@ -85,7 +85,7 @@ class SetupCommandIT {
         BUCKETS.forEach(bucket -> assertTrue(exists(bucket), bucket + " missing after setup:\n" + firstOutput));
         assertTrue(firstOutput.contains("[changed] setup-recordings: bucket: created"), firstOutput);
         assertTrue(firstOutput.contains("[changed] setup-assets: lifecycle rules: set abort incomplete multipart"
-                + " uploads after 1 days"), firstOutput);
+                + " uploads after 1 day"), firstOutput);
         // S3Mock 5.2.0 lacks the CORS and policy calls and drops tag filters from lifecycle rules.
         assertTrue(firstOutput.contains("[unsupported] setup-recordings: CORS rule: the store does not support"
                 + " PutBucketCors"), firstOutput);

@@ -52,7 +52,7 @@ class StaleUploadSweepTest {
     }
 
     @Test
-    void sweep_abortsUploadsBeforeCutoffAndKeepsYoungerOnes() throws InterruptedException {
+    void sweep_abortsOnlyBeforeCutoff() throws InterruptedException {
         String prefix = "sweep-" + UUID.randomUUID() + "/";
         String staleId = startUpload(prefix + "stale");
         // S3 reports initiation times in whole seconds on some stores, so the two uploads are a second apart.

@@ -73,7 +73,7 @@ class StorageReadinessTest {
     }
 
     @Test
-    void accessDeniedOnUpload_failsReadinessUntilCheckPasses() {
+    void accessDenied_failsReadinessUntilCheck() {
         check.refresh().join();
 
         accessDenied.fire(new StoreAccessDenied("UploadPart", "recordings"));

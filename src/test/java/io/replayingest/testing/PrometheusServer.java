@@ -39,7 +39,7 @@ public final class PrometheusServer implements AutoCloseable {
         this.log = log;
     }
 
-    /** The {@code prometheus} executable on the PATH, if any. */
+    /** Returns the {@code prometheus} executable on the PATH, if any. */
     public static Optional<Path> binary() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {

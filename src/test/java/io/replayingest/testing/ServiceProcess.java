@@ -55,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    /** Starts the server and waits until {@code /q/health/live} answers. */
+    /** Starts the server and waits until {@code /q/health/live} returns 200. */
     public static ServiceProcess start(Map<String, String> settings, Path log) throws IOException, InterruptedException {
         ServiceProcess service = launch(settings, log, S3MockServer.freePort());
         service.awaitLive();
