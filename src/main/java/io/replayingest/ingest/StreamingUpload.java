@@ -47,6 +47,14 @@ final class StreamingUpload {
         void completed(UploadResult result);
 
         void aborted(UploadFailure failure);
+
+        /** Called when a part upload is handed to the store. */
+        default void partStarted() {
+        }
+
+        /** Called when a part upload ends, whether it succeeded, failed or was cancelled. */
+        default void partFinished() {
+        }
     }
 
     private final ObjectStore store;
@@ -206,12 +214,14 @@ final class StreamingUpload {
         CompletableFuture<StoredPart> upload = uploadId.thenCompose(
                 id -> store.uploadPart(target, id, part.number(), part.buffers(), part.bytes()));
         runningParts.add(upload);
+        listener.partStarted();
         LOG.debugf("part started key=%s part=%d bytes=%d", target.key(), part.number(), part.bytes());
         onContext(upload, (stored, error) -> onPartDone(upload, part, stored, error));
     }
 
     private void onPartDone(CompletableFuture<StoredPart> upload, Part part, StoredPart stored, Throwable error) {
         runningParts.remove(upload);
+        listener.partFinished();
         releaseSlot(part.bytes());
         if (error != null && failure == null) {
             fail(UploadFailure.fromStore(error));

@@ -5,13 +5,13 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,6 +19,7 @@ import io.replayingest.config.IngestConfig;
 import io.replayingest.error.ApiException;
 import io.replayingest.error.ErrorCode;
 import io.replayingest.error.ErrorResponses;
+import io.replayingest.operations.ServiceState;
 import io.replayingest.storage.ObjectStore;
 import io.replayingest.storage.ObjectTarget;
 import io.vertx.core.Context;
@@ -37,7 +38,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class StreamingUploadHandler {
 
-    private static final Logger LOG = Logger.getLogger(StreamingUploadHandler.class);
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** A client's request id is kept when it is this short and plain; otherwise the service makes one. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     /** Builds the plan of one request: checks path parameters and the key, and throws ApiException when they fail. */
     @FunctionalInterface
@@ -49,14 +52,37 @@ public class StreamingUploadHandler {
     private final BufferBudget budget;
     private final IngestConfig ingest;
     private final ObjectMapper mapper;
+    private final UploadEvents events;
+    private final ServiceState state;
     private final Set<StreamingUpload> running = ConcurrentHashMap.newKeySet();
 
     @Inject
-    StreamingUploadHandler(ObjectStore store, BufferBudget budget, IngestConfig ingest, ObjectMapper mapper) {
+    StreamingUploadHandler(ObjectStore store, BufferBudget budget, IngestConfig ingest, ObjectMapper mapper,
+            UploadEvents events, ServiceState state) {
         this.store = store;
         this.budget = budget;
         this.ingest = ingest;
         this.mapper = mapper;
+        this.events = events;
+        this.state = state;
+        events.bindBufferBudget(budget);
+    }
+
+    /** Aborts every upload whose body has not fully arrived; the others finish. */
+    public void cancelRunning(UploadFailure reason) {
+        running.forEach(upload -> upload.cancel(reason));
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        String sent = request.getHeader(REQUEST_ID_HEADER);
+        return sent != null && REQUEST_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    }
+
+    private void sendError(HttpServerRequest request, ApiException error) {
+        if (!request.response().ended() && !request.response().closed()) {
+            events.errorSent(error);
+        }
+        sendError(request, error);
     }
 
     /** Pauses the request, builds its plan and streams the body; every failure becomes a JSON error response. */
@@ -65,12 +91,16 @@ public class StreamingUploadHandler {
         request.pause();
         UploadPlan plan;
         try {
+            if (!state.acceptingUploads()) {
+                throw new ApiException(ErrorCode.SHUTTING_DOWN, "The service is shutting down; retry the upload",
+                        Map.of(), 1, null);
+            }
             plan = planner.plan(routing);
         } catch (ApiException e) {
-            ErrorResponses.send(request, mapper, e);
+            sendError(request, e);
             return;
         } catch (RuntimeException e) {
-            ErrorResponses.send(request, mapper, ErrorResponses.internal(e));
+            sendError(request, ErrorResponses.internal(e));
             return;
         }
         upload(request, plan);
@@ -82,6 +112,9 @@ public class StreamingUploadHandler {
      */
     public void upload(HttpServerRequest request, UploadPlan plan) {
         request.pause();
+        if (request.response().headers().get(REQUEST_ID_HEADER) == null) {
+            request.response().putHeader(REQUEST_ID_HEADER, requestId(request));
+        }
         try {
             UploadLimits limits = UploadLimits.from(ingest, plan.maxBodyBytes());
             long declaredLength = declaredLength(request, plan);
@@ -92,9 +125,9 @@ public class StreamingUploadHandler {
                     expectedSha256, declaredLength, initialGrant);
             reserveThenStart(start);
         } catch (ApiException e) {
-            ErrorResponses.send(request, mapper, e);
+            sendError(request, e);
         } catch (RuntimeException e) {
-            ErrorResponses.send(request, mapper, ErrorResponses.internal(e));
+            sendError(request, ErrorResponses.internal(e));
         }
     }
 
@@ -155,7 +188,7 @@ public class StreamingUploadHandler {
         CompletableFuture<Void> grant = budget.acquire(start.initialGrant());
         long timer = context.owner().setTimer(ingest.bufferWait().toMillis(), id -> {
             if (budget.withdraw(grant)) {
-                ErrorResponses.send(request, mapper, new ApiException(ErrorCode.BUFFER_FULL,
+                sendError(request, new ApiException(ErrorCode.BUFFER_FULL,
                         "The service is buffering its maximum of " + budget.capacityBytes()
                                 + " bytes (ingest.max-buffered-bytes); retry later",
                         Map.of(), 1, null));
@@ -175,6 +208,7 @@ public class StreamingUploadHandler {
         HttpServerRequest request = start.request();
         UploadPlan plan = start.plan();
         long startNanos = System.nanoTime();
+        String requestId = request.response().headers().get(REQUEST_ID_HEADER);
         StreamingUpload[] self = new StreamingUpload[1];
         StreamingUpload upload = new StreamingUpload(store, budget, start.limits(), context, request, start.target(),
                 start.expectedSha256(), start.declaredLength(), start.initialGrant(), plan.bodyCheck(),
@@ -182,7 +216,7 @@ public class StreamingUploadHandler {
                     @Override
                     public void completed(UploadResult result) {
                         running.remove(self[0]);
-                        logCompleted(plan, result, startNanos);
+                        events.completed(requestId, plan, result, startNanos);
                         if (plan.location() != null) {
                             request.response().putHeader(HttpHeaders.LOCATION, plan.location());
                         }
@@ -192,10 +226,20 @@ public class StreamingUploadHandler {
                     @Override
                     public void aborted(UploadFailure failure) {
                         running.remove(self[0]);
-                        logAborted(plan, self[0], failure, startNanos);
+                        events.aborted(requestId, plan, self[0], failure, startNanos);
                         if (failure.error() != null) {
-                            ErrorResponses.send(request, mapper, failure.error());
+                            sendError(request, failure.error());
                         }
+                    }
+
+                    @Override
+                    public void partStarted() {
+                        events.partStarted();
+                    }
+
+                    @Override
+                    public void partFinished() {
+                        events.partFinished();
                     }
                 });
         self[0] = upload;
@@ -203,6 +247,7 @@ public class StreamingUploadHandler {
         if (HttpHeaders.CONTINUE.toString().equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
+        events.started(plan.kind());
         upload.start();
     }
 
@@ -211,21 +256,6 @@ public class StreamingUploadHandler {
         return running.size();
     }
 
-    private static void logCompleted(UploadPlan plan, UploadResult result, long startNanos) {
-        LOG.infof("upload completed kind=%s %s bytes=%d parts=%d durationMs=%d outcome=completed", plan.kind(),
-                plan.logFields(), result.bytes(), result.parts(), (System.nanoTime() - startNanos) / 1_000_000);
-    }
-
-    private static void logAborted(UploadPlan plan, StreamingUpload upload, UploadFailure failure, long startNanos) {
-        if (failure.error() != null && failure.error().getCause() != null) {
-            LOG.warnf("store call failed kind=%s %s error=%s", plan.kind(), plan.logFields(),
-                    failure.error().getCause().getMessage());
-        }
-        LOG.infof("upload aborted kind=%s %s bytes=%d parts=%d durationMs=%d outcome=aborted reason=%s%s",
-                plan.kind(), plan.logFields(), upload.receivedBytes(), upload.partCount(),
-                (System.nanoTime() - startNanos) / 1_000_000, failure.reason(),
-                failure.error() == null ? "" : " error=" + failure.error().code());
-    }
 
     /** One request between its header checks and the start of its {@link StreamingUpload}. */
     private record Start(HttpServerRequest request, UploadPlan plan, ObjectTarget target, UploadLimits limits,

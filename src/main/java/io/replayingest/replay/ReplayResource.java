@@ -11,7 +11,10 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.replayingest.error.ApiException;
+import io.replayingest.error.ErrorCode;
 import io.replayingest.ingest.ChunkRef;
+import io.replayingest.observability.IngestMetrics;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,11 +28,13 @@ public class ReplayResource {
 
     private final ReplayService replays;
     private final ReplayKeys keys;
+    private final IngestMetrics metrics;
 
     @Inject
-    ReplayResource(ReplayService replays, ReplayKeys keys) {
+    ReplayResource(ReplayService replays, ReplayKeys keys, IngestMetrics metrics) {
         this.replays = replays;
         this.keys = keys;
+        this.metrics = metrics;
     }
 
     @GET
@@ -37,12 +42,16 @@ public class ReplayResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ReplayResponse>> replay(@RestPath String projectId, @RestPath String sessionId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        SessionRef session = SessionRef.parse(projectId, sessionId);
-        keys.require(projectId, authorization);
+        Uni<RestResponse<ReplayResponse>> response = Uni.createFrom().deferred(() -> {
+            SessionRef session = SessionRef.parse(projectId, sessionId);
+            keys.require(projectId, authorization);
 
-        return replays.replay(session)
-                .map(replay -> RestResponse.ResponseBuilder.ok(replay).header(HttpHeaders.CACHE_CONTROL, NO_STORE)
-                        .build());
+            return replays.replay(session)
+                    .map(replay -> RestResponse.ResponseBuilder.ok(replay)
+                            .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                            .build());
+        });
+        return counted("replay", response);
     }
 
     @GET
@@ -50,13 +59,23 @@ public class ReplayResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Void>> chunk(@RestPath String projectId, @RestPath String sessionId, @RestPath String seq,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        ChunkRef chunk = ChunkRef.parse(projectId, sessionId, seq);
-        keys.require(projectId, authorization);
+        Uni<RestResponse<Void>> response = Uni.createFrom().deferred(() -> {
+            ChunkRef chunk = ChunkRef.parse(projectId, sessionId, seq);
+            keys.require(projectId, authorization);
 
-        return replays.chunkUrl(chunk)
-                .map(url -> RestResponse.ResponseBuilder.<Void> create(RestResponse.Status.TEMPORARY_REDIRECT)
-                        .location(url)
-                        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
-                        .build());
+            return replays.chunkUrl(chunk)
+                    .map(url -> RestResponse.ResponseBuilder.<Void> create(RestResponse.Status.TEMPORARY_REDIRECT)
+                            .location(url)
+                            .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                            .build());
+        });
+        return counted("chunk", response);
+    }
+
+    /** Counts the request by its outcome: {@code success}, or the error code that the client gets. */
+    private <T> Uni<T> counted(String endpoint, Uni<T> response) {
+        return response.onItemOrFailure().invoke((item, failure) -> metrics.replayRequest(endpoint,
+                failure == null ? "success"
+                        : failure instanceof ApiException api ? api.code().name() : ErrorCode.INTERNAL.name()));
     }
 }

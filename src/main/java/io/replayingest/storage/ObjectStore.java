@@ -3,6 +3,7 @@ package io.replayingest.storage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,6 +45,17 @@ public interface ObjectStore {
 
     /** Lists the parts uploaded so far to a multipart upload, in ascending part number order. */
     CompletableFuture<List<ListedPart>> listParts(String bucket, String key, String uploadId);
+    /** Succeeds when the bucket exists and the credentials may list it (HeadBucket). */
+    CompletableFuture<Void> headBucket(String bucket);
+
+    /** Returns the bucket's region as the store reports it; an empty string means us-east-1. */
+    CompletableFuture<String> getBucketLocation(String bucket);
+
+    /** Replaces the tags of an existing object. */
+    CompletableFuture<Void> putObjectTagging(String bucket, String key, Map<String, String> tags);
+
+    /** Returns the tags of an object. */
+    CompletableFuture<Map<String, String>> getObjectTagging(String bucket, String key);
 
     /** Deletes an object; deleting an absent object succeeds. */
     CompletableFuture<Void> deleteObject(String bucket, String key);
@@ -56,4 +68,6 @@ public interface ObjectStore {
 
     /** Presigns an UploadPart of a multipart upload for {@code ttl}, without calling the store. */
     PresignedPut presignUploadPart(String bucket, String key, String uploadId, int partNumber, Duration ttl);
+    /** Returns every multipart upload of the bucket that was neither completed nor aborted, across all pages. */
+    CompletableFuture<List<PendingUpload>> listMultipartUploads(String bucket);
 }

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -17,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.replayingest.config.StorageConfig;
+import io.replayingest.observability.IngestMetrics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -31,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /** {@link ObjectStore} on the AWS SDK's asynchronous S3 client, configured from {@link StorageConfig}. */
 @ApplicationScoped
@@ -42,8 +48,10 @@ public class S3ObjectStore implements ObjectStore {
     private final S3AsyncClient client;
     private final S3GetPresigner presigner;
     private final S3PutPresigner putPresigner;
+    private final IngestMetrics metrics;
 
-    S3ObjectStore(StorageConfig config) {
+    S3ObjectStore(StorageConfig config, IngestMetrics metrics) {
+        this.metrics = metrics;
         AwsCredentialsProvider credentials = credentials(config);
         this.client = configure(S3AsyncClient.builder(), config, credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
@@ -72,7 +80,7 @@ public class S3ObjectStore implements ObjectStore {
     }
 
     /** Static keys when they are configured, otherwise the AWS SDK's default chain (environment, profile, IAM role). */
-    private static AwsCredentialsProvider credentials(StorageConfig config) {
+    static AwsCredentialsProvider credentials(StorageConfig config) {
         if (config.accessKey().isPresent()) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().orElse("")));
@@ -193,7 +201,9 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public PresignedUrl presignGet(String bucket, String key, Duration ttl) {
-        return presigner.presignGet(bucket, key, ttl);
+        PresignedUrl url = presigner.presignGet(bucket, key, ttl);
+        metrics.presignedUrlIssued(bucket);
+        return url;
     }
 
     @Override
@@ -206,8 +216,69 @@ public class S3ObjectStore implements ObjectStore {
         return putPresigner.presignUploadPart(bucket, key, uploadId, partNumber, ttl);
     }
 
-    private static <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {
+    @Override
+    public CompletableFuture<Void> headBucket(String bucket) {
+        return call("HeadBucket", () -> client.headBucket(request -> request.bucket(bucket))
+                .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletableFuture<String> getBucketLocation(String bucket) {
+        return call("GetBucketLocation", () -> client.getBucketLocation(request -> request.bucket(bucket))
+                .thenApply(response -> response.locationConstraintAsString() == null ? ""
+                        : response.locationConstraintAsString()));
+    }
+
+    @Override
+    public CompletableFuture<Void> putObjectTagging(String bucket, String key, Map<String, String> tags) {
+        List<Tag> tagSet = tags.entrySet().stream()
+                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build())
+                .toList();
+
+        return call("PutObjectTagging", () -> client.putObjectTagging(request -> request.bucket(bucket)
+                .key(key)
+                .tagging(tagging -> tagging.tagSet(tagSet)))
+                .thenApply(response -> null));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> getObjectTagging(String bucket, String key) {
+        return call("GetObjectTagging", () -> client.getObjectTagging(request -> request.bucket(bucket).key(key))
+                .thenApply(response -> response.tagSet().stream()
+                        .collect(Collectors.toMap(Tag::key, Tag::value, (first, second) -> second))));
+    }
+
+    @Override
+    public CompletableFuture<List<PendingUpload>> listMultipartUploads(String bucket) {
+        return listMultipartUploads(bucket, null, null, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<PendingUpload>> listMultipartUploads(String bucket, String keyMarker,
+            String uploadIdMarker, List<PendingUpload> found) {
+        CompletableFuture<ListMultipartUploadsResponse> page = call("ListMultipartUploads",
+                () -> client.listMultipartUploads(request -> request.bucket(bucket)
+                        .keyMarker(keyMarker)
+                        .uploadIdMarker(uploadIdMarker)));
+
+        return page.thenCompose(response -> {
+            response.uploads().forEach(upload -> found.add(
+                    new PendingUpload(bucket, upload.key(), upload.uploadId(), upload.initiated())));
+            if (Boolean.TRUE.equals(response.isTruncated()) && response.nextKeyMarker() != null) {
+                return listMultipartUploads(bucket, response.nextKeyMarker(), response.nextUploadIdMarker(), found);
+            }
+            return CompletableFuture.completedFuture(found);
+        });
+    }
+
+    /**
+     * Runs one store request: converts its failure to a {@link StoreException}, forwards cancellation to the
+     * request in flight, and times it by operation and outcome.
+     */
+    private <T> CompletableFuture<T> call(String operation, Supplier<CompletableFuture<T>> request) {
+        long startNanos = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
+        result.whenComplete((value, error) -> metrics.storeCall(operation, outcome(error),
+                System.nanoTime() - startNanos));
         CompletableFuture<T> sdkFuture;
         try {
             sdkFuture = request.get();
@@ -229,6 +300,21 @@ public class S3ObjectStore implements ObjectStore {
             }
         });
         return result;
+    }
+
+    /** Tag value for a call's outcome: {@code success}, {@code cancelled} or the failure class. */
+    static String outcome(Throwable error) {
+        if (error == null) {
+            return "success";
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof CancellationException) {
+            return "cancelled";
+        }
+        if (cause instanceof StoreException store) {
+            return store.kind().name().toLowerCase(Locale.ROOT);
+        }
+        return "failed";
     }
 
     private static AsyncRequestBody body(List<ByteBuffer> buffers) {

@@ -20,6 +20,8 @@ public class StoreException extends RuntimeException {
         FAILED
     }
 
+    private static final String NOT_IMPLEMENTED = "NotImplemented";
+
     private final Kind kind;
     private final String operation;
     private final int statusCode;
@@ -31,6 +33,19 @@ public class StoreException extends RuntimeException {
         this.kind = kind;
         this.statusCode = statusCode;
         this.errorCode = errorCode;
+    }
+
+    private StoreException(String operation, String message) {
+        super(operation + " failed: " + message);
+        this.operation = operation;
+        this.kind = Kind.FAILED;
+        this.statusCode = 0;
+        this.errorCode = NOT_IMPLEMENTED;
+    }
+
+    /** Creates the failure of a call that the store did not recognize, for example one it answered as another. */
+    static StoreException unsupported(String operation, String message) {
+        return new StoreException(operation, message);
     }
 
     /** Classifies an exception thrown or returned by the AWS SDK for {@code operation}. */
@@ -67,6 +82,13 @@ public class StoreException extends RuntimeException {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
+    /** Returns the message without the leading "{operation} failed: ". */
+    public String reason() {
+        String prefix = operation + " failed: ";
+        String message = getMessage();
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -78,6 +100,12 @@ public class StoreException extends RuntimeException {
     /** HTTP status from the store, or 0 when no response arrived. */
     public int statusCode() {
         return statusCode;
+    }
+
+    /** Whether the store does not implement the call (HTTP 501 or 405, or error code NotImplemented). */
+    public boolean unsupported() {
+        return statusCode == 501 || statusCode == 405 || NOT_IMPLEMENTED.equals(errorCode)
+                || "MethodNotAllowed".equals(errorCode);
     }
 
     /** S3 error code such as {@code NoSuchBucket}, or null. */
