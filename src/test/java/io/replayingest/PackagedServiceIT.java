@@ -84,6 +84,18 @@ class PackagedServiceIT {
     }
 
     @Test
+    void metrics_countUploadsAndStoreCalls() {
+        given().header("Authorization", INGEST).body(new byte[] { 1, 2, 3 })
+                .when().put("/v1/projects/demo/sessions/{session}/chunks/0", "it-" + UUID.randomUUID())
+                .then().statusCode(201);
+
+        String metrics = RestAssured.when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertTrue(metrics.contains("replay_ingest_uploads_completed_total{kind=\"recording\"}"), metrics);
+        assertTrue(metrics.contains("replay_ingest_store_requests_seconds_count{operation=\"PutObject\""), metrics);
+    }
+
+    @Test
     void health_reportsUp() {
         RestAssured.when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }

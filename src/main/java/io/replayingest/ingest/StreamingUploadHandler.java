@@ -82,7 +82,7 @@ public class StreamingUploadHandler {
         if (!request.response().ended() && !request.response().closed()) {
             events.errorSent(error);
         }
-        sendError(request, error);
+        ErrorResponses.send(request, mapper, error);
     }
 
     /** Pauses the request, builds its plan and streams the body; every failure becomes a JSON error response. */
