@@ -29,7 +29,7 @@ final class ConcurrencyScenario {
     }
 
     /**
-     * Runs the uploads twice: with the default buffer budget, and with a budget that holds every upload's bound of
+     * Runs the uploads twice: with the default buffer budget, and with a budget that fits every upload's bound of
      * part size x (parts in flight + 1) at once.
      */
     void run(BenchStore store) throws Exception {

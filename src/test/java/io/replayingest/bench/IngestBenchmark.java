@@ -21,11 +21,13 @@ public final class IngestBenchmark {
         Path workDir = Path.of("target", "bench");
         deleteRecursively(workDir.resolve("s3mock-data"));
         Files.createDirectories(workDir);
-        // Stores and services are child processes: stop them when the benchmark is interrupted too.
+        // Stores and services run as child processes, so they are stopped when the benchmark is interrupted too.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> ProcessHandle.current().children().forEach(ProcessHandle::destroy)));
+
         PatternBody body = new PatternBody(42);
         printHeader(settings);
+
         boolean s3ProxyScenarios = settings.scenarios().contains("throughput")
                 || settings.scenarios().contains("concurrency");
         if (s3ProxyScenarios && settings.stores().contains("s3proxy")) {
@@ -38,6 +40,7 @@ public final class IngestBenchmark {
                 }
             }
         }
+
         boolean s3MockScenarios = settings.scenarios().contains("throughput") || settings.scenarios().contains("memory");
         if (s3MockScenarios && settings.stores().contains("s3mock")) {
             try (BenchStore s3Mock = BenchStore.s3Mock(workDir)) {

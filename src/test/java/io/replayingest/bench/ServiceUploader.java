@@ -37,14 +37,14 @@ final class ServiceUploader {
         this.timeout = timeout;
     }
 
-    /** The outcome of one upload: HTTP status (or -1 when the connection failed) and time to the whole answer. */
+    /** The outcome of one upload: HTTP status (or -1 when the connection failed) and time until the whole response arrived. */
     record Result(int status, long nanos, String detail) {
         boolean stored() {
             return status == 201;
         }
     }
 
-    /** Sends {@code size} body bytes as chunk {@code seq} of {@code session} and reads the answer. */
+    /** Sends {@code size} body bytes as chunk {@code seq} of {@code session} and reads the response. */
     Result upload(String session, int seq, long size) {
         long start = System.nanoTime();
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -77,7 +77,7 @@ final class ServiceUploader {
         }
     }
 
-    /** Reads the answer until the service closes the connection, which it does after {@code Connection: close}. */
+    /** Reads the response until the service closes the connection, which it does after {@code Connection: close}. */
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One large upload through the service against the same bytes sent by the AWS SDK straight to the same store as a
- * multipart upload with the same part size and parts in flight, in alternating runs after one small warm-up of each.
+ * Compares one large upload through the service with the same bytes sent by the AWS SDK straight to the same store.
+ * The direct upload is a multipart upload with the same part size and parts in flight. The two alternate, after one
+ * small warm-up of each.
  */
 final class ThroughputScenario {
 
