@@ -94,7 +94,7 @@ final class StreamingUpload {
      * @param expectedSha256 digest the client declared, or null
      * @param declaredLength the Content-Length, or -1 for a chunked body
      * @param initialGrantBytes the first part slot, already granted by {@code budget}; see {@link #firstSlotBytes}
-     * @param bodyCheck sees every body buffer before it is stored, and may reject the body
+     * @param bodyCheck checks every body buffer before it is stored, and may reject the body
      */
     StreamingUpload(ObjectStore store, BufferBudget budget, UploadLimits limits, Context context,
             HttpServerRequest request, ObjectTarget target, byte[] expectedSha256, long declaredLength,
@@ -131,7 +131,7 @@ final class StreamingUpload {
         });
     }
 
-    /** A client that leaves before the body ended gets its upload aborted; once it has ended, the upload finishes. */
+    /** Aborts the upload when the client leaves before the body ended; once the body has ended, the upload finishes. */
     private void onClientGone() {
         if (!ended) {
             fail(new UploadFailure("client_disconnected", null));

@@ -32,7 +32,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The streaming flow that every upload route shares: header checks, the first buffer grant (or 503),
  * {@code 100-continue}, the {@link StreamingUpload} itself, the 201 or error response and the log event. Routes
- * supply an {@link UploadPlan} that says what to store; they are plain Vert.x routes, so that no layer buffers the
+ * supply an {@link UploadPlan} that describes what to store; they are plain Vert.x routes, so that no layer buffers the
  * body and the request can be paused for backpressure.
  */
 @ApplicationScoped
@@ -107,7 +107,7 @@ public class StreamingUploadHandler {
     }
 
     /**
-     * Streams the body of a paused request as {@code plan} says. Must run on the request's Vert.x context, which is
+     * Streams the body of a paused request as described by {@code plan}. Must run on the request's Vert.x context, which is
      * where a route that first calls the store asynchronously must come back to.
      */
     public void upload(HttpServerRequest request, UploadPlan plan) {
