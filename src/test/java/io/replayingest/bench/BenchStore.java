@@ -2,6 +2,7 @@ package io.replayingest.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.replayingest.testing.S3MockServer;
 
@@ -10,6 +11,8 @@ record BenchStore(String name, URI endpoint, String accessKey, String secretKey,
         AutoCloseable server) implements AutoCloseable {
 
     static final String BUCKET = "recordings";
+    /** Every bucket that the service's readiness check looks at. */
+    static final List<String> ALL_BUCKETS = List.of(BUCKET, "assets", "sourcemaps", "spots");
 
     /** S3Proxy with the in-memory backend; it has no tagging. */
     static BenchStore s3Proxy(Path workDir, String maxHeap) throws Exception {
@@ -17,7 +20,7 @@ record BenchStore(String name, URI endpoint, String accessKey, String secretKey,
         BenchStore store = new BenchStore("S3Proxy (transient-nio2, in memory)", server.endpoint(),
                 S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, false, server);
         try (DirectUploader client = new DirectUploader(store, 8L << 20, 1)) {
-            client.createBucket(BUCKET);
+            ALL_BUCKETS.forEach(client::createBucket);
         }
         return store;
     }
