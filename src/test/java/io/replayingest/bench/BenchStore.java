@@ -2,26 +2,21 @@ package io.replayingest.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 
 import io.replayingest.testing.S3MockServer;
+import io.replayingest.testing.S3ProxyServer;
 
 /** An S3-compatible server that the benchmark started, with what the service and the direct client need to use it. */
 record BenchStore(String name, URI endpoint, String accessKey, String secretKey, boolean tagging,
         AutoCloseable server) implements AutoCloseable {
 
     static final String BUCKET = "recordings";
-    /** Every bucket that the service's readiness check looks at. */
-    static final List<String> ALL_BUCKETS = List.of(BUCKET, "assets", "sourcemaps", "spots");
 
     /** S3Proxy with the in-memory backend; it has no tagging. */
     static BenchStore s3Proxy(Path workDir, String maxHeap) throws Exception {
         S3ProxyServer server = S3ProxyServer.start(workDir.resolve("s3proxy"), maxHeap);
         BenchStore store = new BenchStore("S3Proxy (transient-nio2, in memory)", server.endpoint(),
                 S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, false, server);
-        try (DirectUploader client = new DirectUploader(store, 8L << 20, 1)) {
-            ALL_BUCKETS.forEach(client::createBucket);
-        }
         return store;
     }
 

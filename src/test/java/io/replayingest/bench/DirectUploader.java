@@ -46,9 +46,6 @@ final class DirectUploader implements AutoCloseable {
         this.maxPartsInFlight = maxPartsInFlight;
     }
 
-    void createBucket(String bucket) {
-        client.createBucket(request -> request.bucket(bucket)).join();
-    }
 
     void delete(String bucket, String key) {
         client.deleteObject(request -> request.bucket(bucket).key(key)).join();

@@ -40,6 +40,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server, waits until it responds and creates the buckets; its log goes next to {@code workDir}. */
     public static S3ProxyServer start(Path workDir) throws IOException, InterruptedException {
+        return start(workDir, "256m");
+    }
+
+    /** Starts a server as {@link #start(Path)} does, with {@code maxHeap} (such as 6g) for its in-memory objects. */
+    public static S3ProxyServer start(Path workDir, String maxHeap) throws IOException, InterruptedException {
         Path storesDir = Paths.get(System.getProperty("stores.dir", "target/stores"));
         int port = S3MockServer.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
@@ -47,7 +52,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Path settings = workDir.resolve("s3proxy.properties");
         writeSettings(settings, endpoint);
         Path log = workDir.resolve("s3proxy.log");
-        Process process = new ProcessBuilder(S3MockServer.javaExecutable(), "-Xmx256m", "-jar",
+        Process process = new ProcessBuilder(S3MockServer.javaExecutable(), "-Xmx" + maxHeap, "-jar",
                 storesDir.resolve("s3proxy.jar").toString(), "--properties", settings.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         S3ProxyServer server = new S3ProxyServer(process, endpoint);
