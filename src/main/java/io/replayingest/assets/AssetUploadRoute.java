@@ -36,7 +36,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code PUT /v1/assets/{path...}} (asset key): stores a stylesheet, font or image in the public assets bucket under
  * {@code {sha256}/{path}}. The client declares the SHA-256 in {@code Content-Digest}, so the key is known before the
- * body arrives: an existing key contains the same bytes and the upload is answered without reading the body, and a body
+ * body arrives: an existing key contains the same bytes and the service responds without reading the body, and a body
  * that does not match the digest is rejected and aborted, so a key never holds other bytes than its hash names.
  */
 @ApplicationScoped

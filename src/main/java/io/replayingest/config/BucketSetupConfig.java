@@ -7,7 +7,7 @@ import java.util.Map;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What the {@code setup} command applies to the buckets. */
+/** Bucket settings that the {@code setup} command applies. */
 @ConfigMapping(prefix = "storage")
 public interface BucketSetupConfig {
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What happens to uploads in progress when the service is told to stop. */
+/** What happens to uploads in progress when the service receives SIGTERM. */
 @ConfigMapping(prefix = "shutdown")
 public interface ShutdownGraceConfig {
 

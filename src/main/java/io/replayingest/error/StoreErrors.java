@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.replayingest.storage.StoreException;
 
-/** Turns a failed object store call into the error that the client sees: 503 when a retry may help, else 502. */
+/** Turns a failed object store call into the error that the client receives: 503 when a retry may help, else 502. */
 public final class StoreErrors {
 
     /** Seconds that a client should wait before retrying after the store was unavailable. */

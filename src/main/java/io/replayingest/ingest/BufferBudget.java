@@ -31,7 +31,7 @@ public class BufferBudget {
         this.capacityBytes = capacityBytes;
     }
 
-    /** Takes {@code bytes} at once if they are free and nobody waits ahead; returns whether it did. */
+    /** Takes {@code bytes} at once if they are free and no request waits ahead; returns whether it did. */
     public synchronized boolean tryAcquire(long bytes) {
         if (!waiters.isEmpty() || usedBytes + bytes > capacityBytes) {
             return false;

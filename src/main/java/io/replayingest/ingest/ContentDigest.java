@@ -31,7 +31,7 @@ public final class ContentDigest {
             }
             String algorithm = member.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             if (algorithm.equals("sha-256")) {
-                // A dictionary member may carry parameters after ';', which say nothing about the digest.
+                // A dictionary member may carry parameters after ';', which do not change the digest.
                 String value = member.substring(equals + 1);
                 int parameters = value.indexOf(';');
                 return decode(header, (parameters < 0 ? value : value.substring(0, parameters)).trim());

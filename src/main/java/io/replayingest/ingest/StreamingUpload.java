@@ -26,7 +26,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Streams one request body into the object store. A body of at most one part goes up with a single PutObject once
- * it has ended; a larger body becomes a multipart upload whose parts go up while the body still arrives.
+ * it has ended. A larger body becomes a multipart upload whose parts go up while the body still arrives.
  * <p>
  * Memory is accounted in part slots taken from the global {@link BufferBudget}: an upload starts with one slot (the
  * caller's initial grant) and fills it from the body. When a part is full it goes to the store, and the upload needs

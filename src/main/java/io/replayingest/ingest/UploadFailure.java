@@ -12,7 +12,7 @@ import io.replayingest.storage.StoreException;
  * Why an upload was aborted.
  *
  * @param reason short bounded label for logs and metrics, such as {@code client_disconnected}
- * @param error what the client gets, or null when nobody is listening any more
+ * @param error what the client gets, or null when the client has disconnected
  */
 public record UploadFailure(String reason, ApiException error) {
 

@@ -5,7 +5,7 @@ import java.util.function.Function;
 import io.replayingest.storage.ObjectTarget;
 
 /**
- * What one streamed upload stores and how it answers: everything that differs between the kinds of upload.
+ * What one streamed upload stores and how it responds: everything that differs between the kinds of upload.
  *
  * @param kind bounded label of the kind of object ({@code recording}, {@code spot}, {@code sourcemap},
  *        {@code asset}) for logs and metrics
@@ -20,7 +20,7 @@ import io.replayingest.storage.ObjectTarget;
 public record UploadPlan(String kind, ObjectTarget target, long maxBodyBytes, String limitSetting, String logFields,
         String location, BodyCheck bodyCheck, Function<UploadResult, Object> responseBody) {
 
-    /** A plan that accepts any body and answers with the {@link UploadResult}. */
+    /** A plan that accepts any body and responds with the {@link UploadResult}. */
     public static UploadPlan of(String kind, ObjectTarget target, long maxBodyBytes, String limitSetting,
             String logFields, String location) {
         return new UploadPlan(kind, target, maxBodyBytes, limitSetting, logFields, location, BodyCheck.NONE,

@@ -14,7 +14,7 @@ public record BucketStatus(String bucket, List<String> missingPermissions, List<
         return missingPermissions.isEmpty() && problems.isEmpty();
     }
 
-    /** One line for the health JSON and the log: {@code ok}, or what is missing and what failed. */
+    /** Returns one line for the health JSON and the log: {@code ok}, or what is missing and what failed. */
     public String describe() {
         if (ok()) {
             return "ok";

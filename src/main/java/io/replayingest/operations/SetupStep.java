@@ -1,9 +1,9 @@
 package io.replayingest.operations;
 
-/** What the setup command did, or would do, for one step on one bucket. */
+/** Outcome of one setup step on one bucket, done or (with --dry-run) planned. */
 public record SetupStep(String bucket, String step, Outcome outcome, String detail) {
 
-    /** How a step ended. */
+    /** Result of a step. */
     public enum Outcome {
         CHANGED("changed"),
         WOULD_CHANGE("would change"),
@@ -22,7 +22,7 @@ public record SetupStep(String bucket, String step, Outcome outcome, String deta
         }
     }
 
-    /** One line of the command's output, such as {@code [changed] recordings: CORS rule: GET, HEAD from *}. */
+    /** Returns one line of the command's output, such as {@code [changed] recordings: CORS rule: GET, HEAD from *}. */
     public String line() {
         return "[" + outcome.label() + "] " + bucket + ": " + step + ": " + detail;
     }

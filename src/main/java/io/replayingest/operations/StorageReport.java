@@ -16,12 +16,12 @@ public record StorageReport(List<BucketStatus> buckets, Instant checkedAt, Strin
         return deniedOperation == null && buckets.stream().allMatch(BucketStatus::ok);
     }
 
-    /** The same report, failed because the store denied {@code operation} during an upload. */
+    /** Returns the same report, failed because the store denied {@code operation} during an upload. */
     StorageReport withDenied(String operation, String bucket) {
         return new StorageReport(buckets, checkedAt, operation + " on bucket " + bucket);
     }
 
-    /** One line naming each failing bucket and what it lacks, or that all buckets passed. */
+    /** Returns one line naming each failing bucket and what it lacks, or that all buckets passed. */
     public String summary() {
         if (ok()) {
             return "buckets ok: " + buckets.stream().map(BucketStatus::bucket).collect(Collectors.joining(","));

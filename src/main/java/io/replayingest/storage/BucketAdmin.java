@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Bucket configuration calls that the {@code setup} command needs and the running service never makes. Every
- * future fails with a {@link StoreException}; {@link StoreException#unsupported()} tells a store that lacks a call.
+ * future fails with a {@link StoreException}; {@link StoreException#unsupported()} identifies a store that lacks a call.
  */
 public interface BucketAdmin {
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What HeadObject returns about a stored object.
+ * Properties of a stored object, as HeadObject returns them.
  *
  * @param contentEncoding as stored at upload, or null for none
  * @param metadata user metadata ({@code x-amz-meta-*}) with lowercase names

@@ -3,7 +3,7 @@ package io.replayingest.storage;
 import java.util.Map;
 
 /**
- * Where an object goes and what it carries besides its bytes.
+ * Destination of an object and what it carries besides its bytes.
  *
  * @param contentEncoding stored as sent, or null for none
  * @param tags S3 tags, already validated; empty when tagging is off

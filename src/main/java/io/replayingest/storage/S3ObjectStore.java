@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
 @ApplicationScoped
 public class S3ObjectStore implements ObjectStore {
 
-    /** Connections to the store; each running part upload holds one. */
+    /** Connections to the store; each running part upload uses one. */
     private static final int MAX_CONNECTIONS = 256;
 
     private final S3AsyncClient client;

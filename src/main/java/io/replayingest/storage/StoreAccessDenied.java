@@ -1,7 +1,7 @@
 package io.replayingest.storage;
 
 /**
- * CDI event: the store answered 401 or 403 to a request that the service needed, so its credentials or bucket
+ * CDI event: the store returned 401 or 403 to a request that the service needed, so its credentials or bucket
  * policy no longer allow what the service does.
  */
 public record StoreAccessDenied(String operation, String bucket) {

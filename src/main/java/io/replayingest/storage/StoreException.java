@@ -102,7 +102,7 @@ public class StoreException extends RuntimeException {
         return statusCode;
     }
 
-    /** Whether the store does not implement the call (HTTP 501 or 405, or error code NotImplemented). */
+    /** Returns whether the store does not implement the call (HTTP 501 or 405, or error code NotImplemented). */
     public boolean unsupported() {
         return statusCode == 501 || statusCode == 405 || NOT_IMPLEMENTED.equals(errorCode)
                 || "MethodNotAllowed".equals(errorCode);

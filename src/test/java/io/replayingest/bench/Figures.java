@@ -22,7 +22,7 @@ final class Figures {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    /** The nearest-rank percentile: the smallest value that at least {@code percent} % of the values do not exceed. */
+    /** Returns the nearest-rank percentile: the smallest value that at least {@code percent} % of the values do not exceed. */
     static long percentile(List<Long> values, int percent) {
         List<Long> sorted = values.stream().sorted().toList();
         int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
@@ -45,7 +45,7 @@ final class Figures {
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
-    /** The 1, 5 and 15 minute load averages of the machine, from /proc/loadavg. */
+    /** Returns the 1, 5 and 15 minute load averages of the machine, from /proc/loadavg. */
     static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");

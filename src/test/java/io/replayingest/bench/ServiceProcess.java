@@ -1,17 +1,16 @@
 package io.replayingest.bench;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.replayingest.testing.ChildProcesses;
 import io.replayingest.testing.S3MockServer;
 
 /**
@@ -56,7 +55,8 @@ final class ServiceProcess implements AutoCloseable {
         env.putAll(settings);
         Files.createDirectories(log.getParent());
         ServiceProcess service = new ServiceProcess(builder.start(), URI.create("http://127.0.0.1:" + port));
-        service.awaitReady(log);
+        ChildProcesses.awaitHttp(service.process, "The service", service.base.resolve("/q/health/ready"),
+                status -> status == 200, START_TIMEOUT, log);
         return service;
     }
 
@@ -84,31 +84,7 @@ final class ServiceProcess implements AutoCloseable {
         throw new IOException(field + " is missing from /proc/" + process.pid() + "/status");
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("The service exited with " + process.exitValue() + "; see " + log);
-            }
-            if (ready()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IOException("The service was not ready within " + START_TIMEOUT.toSeconds() + " s; see " + log);
-    }
 
-    private boolean ready() {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) base.resolve("/q/health/ready").toURL().openConnection();
-            connection.setConnectTimeout(500);
-            connection.setReadTimeout(2000);
-            return connection.getResponseCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Override
     public void close() {

@@ -94,8 +94,8 @@ class BufferLimitsTest {
     }
 
     /**
-     * Uploads larger than a part, more than the budget holds at once: each started upload must reuse the slot of its
-     * own finished part instead of waiting for budget that the others hold, so every request ends.
+     * Uploads larger than a part, more than the budget fits at once: each started upload must reuse the slot of its
+     * own finished part instead of waiting for budget that the others have taken, so every request ends.
      */
     @Test
     void manyLargeUploads_allEndWithoutDeadlock() throws Exception {

@@ -1,14 +1,12 @@
 package io.replayingest.testing;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +27,7 @@ public final class S3MockServer implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    /** Starts a server that keeps its data under {@code dataDir} and waits until it answers. */
+    /** Starts a server that keeps its data under {@code dataDir} and waits until it responds. */
     public static S3MockServer start(Path dataDir) throws IOException, InterruptedException {
         Path storesDir = Paths.get(System.getProperty("stores.dir", "target/stores"));
         int httpPort = freePort();
@@ -48,7 +46,8 @@ public final class S3MockServer implements AutoCloseable {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         S3MockServer server = new S3MockServer(process, URI.create("http://127.0.0.1:" + httpPort));
-        server.awaitReady(log);
+        ChildProcesses.awaitHttp(process, "S3Mock", server.endpoint.resolve("/"), status -> status == 200,
+                START_TIMEOUT, log);
         return server;
     }
 
@@ -56,31 +55,7 @@ public final class S3MockServer implements AutoCloseable {
         return endpoint;
     }
 
-    private void awaitReady(Path log) throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("S3Mock exited with " + process.exitValue() + "; see " + log);
-            }
-            if (answers()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IOException("S3Mock did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
-    }
 
-    private boolean answers() {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
-            connection.setConnectTimeout(500);
-            connection.setReadTimeout(2000);
-            return connection.getResponseCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Override
     public void close() {

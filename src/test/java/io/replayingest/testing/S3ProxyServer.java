@@ -2,13 +2,11 @@ package io.replayingest.testing;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +54,8 @@ public final class S3ProxyServer implements AutoCloseable {
                 storesDir.resolve("s3proxy.jar").toString(), "--properties", settings.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         S3ProxyServer server = new S3ProxyServer(process, endpoint);
-        server.awaitReady(log);
+        // Any HTTP status means it is up, because an unsigned request gets 403.
+        ChildProcesses.awaitHttp(process, "S3Proxy", endpoint.resolve("/"), status -> status > 0, START_TIMEOUT, log);
         server.createBuckets();
         return server;
     }
@@ -100,32 +99,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("S3Proxy exited with " + process.exitValue() + "; see " + log);
-            }
-            if (answers()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IOException("S3Proxy did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
-    }
 
-    /** Returns true once the server sends any HTTP status; an unsigned request gets 403. */
-    private boolean answers() {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
-            connection.setConnectTimeout(500);
-            connection.setReadTimeout(2000);
-            return connection.getResponseCode() > 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Override
     public void close() {

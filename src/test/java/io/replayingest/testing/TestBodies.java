@@ -19,7 +19,7 @@ public final class TestBodies {
         return bytes;
     }
 
-    /** A stream of {@code size} bytes that never holds more than 64 KiB. */
+    /** A stream of {@code size} bytes that keeps at most 64 KiB in memory. */
     public static InputStream stream(long size, long seed) {
         Random random = new Random(seed);
         return new InputStream() {
